@@ -1,0 +1,30 @@
+// One lint config for the whole repository.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/.testbed/**', 'test-results/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    // Tests inspect raw API bodies; `any` keeps their assertions readable.
+    files: ['**/*.test.ts', '**/*.contract.ts', 'tools/kube-contract/src/backend.ts', 'tools/kube-contract/src/fixtures.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);
