@@ -1,0 +1,10 @@
+export * from './types';
+export * from './schemas';
+export * from './state';
+export * from './display';
+export * from './selector';
+export * from './target';
+export * from './naming';
+export * from './status';
+export * from './watch-reducer';
+export { md5Hex, sha256Hex } from './digest';
