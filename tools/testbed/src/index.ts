@@ -1,0 +1,25 @@
+export { startTestbed, compactEtcd, freePort } from './testbed.service';
+export type { Testbed, StartTestbedOptions } from './testbed.service';
+export { ensureTestbedBinaries, writeGoModule, versionLdflags } from './build.service';
+export type { TestbedBinaries, BuildOptions } from './build.service';
+export {
+  fleetCrdDocuments,
+  ensureFleetCrds,
+  managementCrdDocuments,
+  ensureControllerGen,
+  runControllerGen,
+  compareCrdSchemas,
+  parseCrdYaml,
+} from './crds.service';
+export type { CompareOptions, CrdDocument, CrdOptions, FleetCrds, FleetCrdSource, SchemaDifference, JsonSchema } from './crds.service';
+export { generateGoMod, parseGoMod, stagingModules, stagingVersionFor, etcdVersionOf } from './go-mod.service';
+export type { UserName, TestbedUser } from './access.service';
+export { USER_NAMES, FLEET_WORKSPACES, ROLE_NAMES, rbacObjects, kubeconfigYaml } from './access.service';
+export {
+  KUBERNETES_VERSION,
+  FLEET_VERSION,
+  CONTROLLER_GEN_VERSION,
+  defaultCacheDir,
+  versionCacheDir,
+} from './testbed.config';
+export type { CacheOptions } from './testbed.config';
