@@ -2,25 +2,28 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects:
 //  - unit: pure and in-process tests, next to the code (*.test.ts).
-//  - contract: the Kubernetes API contract suite, run against the real testbed AND the sandbox.
+//  - testbed: tests that need the real control plane (tools/testbed), started once per run:
+//    the Kubernetes API contract suite (run against the testbed AND the sandbox) and the
+//    integration tests named *.testbed.ts.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'tools/*/src/**/*.test.ts'],
+          include: ['{packages,apps,tools}/*/src/**/*.test.ts'],
           environment: 'node',
         },
       },
       {
         test: {
-          name: 'contract',
-          include: ['tools/kube-contract/src/**/*.contract.ts'],
+          name: 'testbed',
+          include: ['tools/kube-contract/src/**/*.contract.ts', '{packages,apps,tools}/*/src/**/*.testbed.ts'],
           environment: 'node',
-          globalSetup: ['tools/kube-contract/src/global-setup.ts'],
+          globalSetup: ['tools/testbed/src/vitest.global-setup.ts'],
           testTimeout: 30_000,
-          hookTimeout: 600_000,
+          // A cold machine builds kube-apiserver and etcd from Go modules first.
+          hookTimeout: 45 * 60_000,
           fileParallelism: false,
         },
       },

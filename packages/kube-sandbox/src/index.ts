@@ -1,0 +1,10 @@
+export { startSandbox, SANDBOX_USER, type Sandbox, type SandboxOptions } from './sandbox.server';
+export { createObjectStore, type ObjectStore, type StoredObject, type StoreEvent } from './object.store';
+export { createResourceRegistry, type ResourceDef, type ResourceRegistry } from './resource.registry';
+export { createResourceService, type ResourceService, type ResourceRequest, type Reply } from './resource.service';
+export { parseLabelSelector, parseFieldSelector, matchesLabels, matchesFields } from './selectors.parser';
+export { applyJsonPatch, applyMergePatch, JsonPatchError, type JsonPatchFailure } from './json-patch.patcher';
+export { compileCel, CelParseError, CelEvalError, type CelProgram, type CelValue } from './cel.evaluator';
+export { createCelRuleChecker, type CelRuleChecker, type UnsupportedCelRule } from './cel-rules.validator';
+export { processCustomResource, type JsonSchema } from './schema.validator';
+export type { StatusBody, StatusCause, StatusDetails } from './api-status.errors';
