@@ -8,7 +8,7 @@ let kc: KubeConfig;
 const G = { group: 'fleet.cattle.io', version: 'v1alpha1', namespace: 'fleet-local', plural: 'gitrepos' };
 
 beforeAll(async () => {
-  sb = await startSandbox({ crds: fleetCrds() });
+  sb = await startSandbox({ crds: await fleetCrds() });
   kc = new KubeConfig();
   kc.loadFromString(sb.kubeConfigYaml());
 });

@@ -9,7 +9,7 @@ const SECRETS = '/api/v1/namespaces/fleet-default/secrets';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 beforeAll(async () => {
-  sb = await startSandbox({ crds: fleetCrds() });
+  sb = await startSandbox({ crds: await fleetCrds() });
   call = client(sb);
   await call('POST', '/api/v1/namespaces', { metadata: { name: 'fleet-default' } });
 });

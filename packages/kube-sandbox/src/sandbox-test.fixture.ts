@@ -1,18 +1,11 @@
-// Shared test setup: the real Fleet CRDs and a small fetch client for the sandbox.
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+// Shared test setup: the Fleet CRDs the testbed installs (same source for every backend) and a
+// small fetch client for the sandbox.
+import { fleetCrdDocuments } from '@fleet-dashboard/testbed';
 import type { Sandbox } from './sandbox.server';
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const CRDS_PATH = resolve(here, '../../../../shared/fleet/crds.yaml');
-
-let cached: unknown[] | undefined;
-export function fleetCrds(): unknown[] {
-  cached ??= parseAllDocuments(readFileSync(CRDS_PATH, 'utf8'))
-    .map((d) => d.toJSON() as unknown)
-    .filter((d) => d !== null);
+let cached: Promise<unknown[]> | undefined;
+export function fleetCrds(): Promise<unknown[]> {
+  cached ??= fleetCrdDocuments();
   return cached;
 }
 

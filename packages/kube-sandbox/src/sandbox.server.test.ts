@@ -6,7 +6,7 @@ let sb: Sandbox;
 let call: ReturnType<typeof client>;
 
 beforeAll(async () => {
-  sb = await startSandbox({ crds: fleetCrds(), bookmarkIntervalMs: 50, historyLimit: 10000 });
+  sb = await startSandbox({ crds: await fleetCrds(), bookmarkIntervalMs: 50, historyLimit: 10000 });
   call = client(sb);
   await call('POST', '/api/v1/namespaces', { metadata: { name: 'fleet-default' } });
 });

@@ -84,7 +84,7 @@ type ModifiedStatus struct {
 	// Create is true if the resource is missing downstream.
 	Create bool `json:"missing,omitempty"`
 	// Exist is true if the resource exists but is not owned by us.
-	Exist bool `json:"exist,omitempty"`
+	Exist  bool `json:"exist,omitempty"`
 	Delete bool `json:"delete,omitempty"`
 	// +nullable
 	Patch string `json:"patch,omitempty"`
