@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, helpText, OPTIONS, parseConfig } from './config';
+
+const parse = (argv: string[], env: Record<string, string> = {}) => {
+  const r = parseConfig(argv, env);
+  if (r.kind !== 'config') throw new Error('expected a config');
+  return r.config;
+};
+
+describe('parseConfig', () => {
+  it('defaults to demo mode on 127.0.0.1:8080 and freezes the result', () => {
+    const c = parse([]);
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', mode: 'demo', logLevel: 'info', allowedOrigins: [], seed: 1, speed: 1 });
+    expect(c.kubeconfig).toBeUndefined();
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.allowedOrigins)).toBe(true);
+  });
+
+  it('reads the environment and lets flags win', () => {
+    const c = parse(['--port', '9000', '--log-level=debug'], { PORT: '7000', HOST: '0.0.0.0', LOG_LEVEL: 'warn' });
+    expect(c).toMatchObject({ port: 9000, host: '0.0.0.0', logLevel: 'debug' });
+  });
+
+  it('switches to kubeconfig mode when a kubeconfig is given', () => {
+    expect(parse(['--kubeconfig', '/tmp/kc', '--context', 'prod'])).toMatchObject({ mode: 'kubeconfig', kubeconfig: '/tmp/kc', context: 'prod' });
+    expect(parse([], { KUBECONFIG: '/tmp/kc' }).mode).toBe('kubeconfig');
+    expect(parse(['--mode', 'demo'], { KUBECONFIG: '/tmp/kc' }).mode).toBe('demo');
+  });
+
+  it('collects allowed origins from repeated flags and comma lists', () => {
+    expect(parse(['--allowed-origin', 'https://a.example', '--allowed-origin=https://b.example,https://c.example']).allowedOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+      'https://c.example',
+    ]);
+    expect(parse([], { FLEET_DASHBOARD_ALLOWED_ORIGINS: 'https://x.example' }).allowedOrigins).toEqual(['https://x.example']);
+  });
+
+  it('reports every problem with the flag name', () => {
+    expect(() => parse(['--port', 'abc'])).toThrow(ConfigError);
+    expect(() => parse(['--port', '70000'])).toThrow(/--port/);
+    expect(() => parse(['--mode', 'kubeconfig'])).toThrow(/--kubeconfig/);
+    expect(() => parse(['--log-level', 'loud'])).toThrow(/--log-level/);
+    expect(() => parse(['--bogus'])).toThrow(/unknown option --bogus/);
+    expect(() => parse(['--port'])).toThrow(/--port needs a value/);
+    expect(() => parse(['--allowed-origin', 'not a url'])).toThrow(/--allowed-origin/);
+  });
+
+  it('prints help naming every option and its default', () => {
+    const r = parseConfig(['--port', '1', '--help'], {});
+    expect(r.kind).toBe('help');
+    const text = helpText();
+    for (const spec of Object.values(OPTIONS)) {
+      expect(text).toContain(spec.flag);
+      if (spec.default) expect(text).toContain(`default ${spec.default}`);
+    }
+  });
+});

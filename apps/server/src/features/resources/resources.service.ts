@@ -1,0 +1,53 @@
+// Rows and full objects of one resource in one workspace, served from the shared watch caches.
+import type { ListRow, ResourceListResponse, WorkspacedResourceName } from '@fleet-dashboard/contracts';
+import type { KubeObject } from '@fleet-dashboard/fleet-model';
+import { NotFoundError } from '../../http/app-error';
+import { withCache } from '../../k8s/cache-settle';
+import type { KubeClient } from '../../k8s/kube-client';
+import { toAppError } from '../../k8s/kube-errors';
+import { WORKSPACED } from '../../k8s/resource-types';
+import type { WatchCache } from '../../k8s/watch-cache';
+import { sanitizeObject } from '../../rows/list-row.mapper';
+import { resolveTarget } from '../../ws/subscription-target';
+
+export interface ResourcesService {
+  list(workspace: string, resource: WorkspacedResourceName, selector?: string): Promise<ResourceListResponse>;
+  get(workspace: string, resource: WorkspacedResourceName, name: string): Promise<KubeObject>;
+}
+
+export function createResourcesService(options: { cache: Pick<WatchCache, 'subscribe'>; kube: Pick<KubeClient, 'get'>; timeoutMs?: number }): ResourcesService {
+  return {
+    async list(workspace, resource, selector) {
+      const target = resolveTarget({ resource, workspace, selector });
+      return withCache(
+        options.cache,
+        target.ref,
+        (sub) => {
+          const items: ListRow[] = [];
+          for (const entry of sub.entries()) if (entry.row && target.matches(entry.object)) items.push(entry.row);
+          items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+          return { items, revision: sub.revision() };
+        },
+        options.timeoutMs,
+      );
+    },
+
+    async get(workspace, resource, name) {
+      const { type, scope } = WORKSPACED[resource];
+      if (scope.kind === 'namespace') {
+        try {
+          return sanitizeObject(await options.kube.get(type, workspace, name));
+        } catch (error) {
+          throw toAppError(error);
+        }
+      }
+      const target = resolveTarget({ resource, workspace, name });
+      const found = await withCache(options.cache, target.ref, (sub) => {
+        for (const entry of sub.entries()) if (target.matches(entry.object)) return entry.object;
+        return undefined;
+      });
+      if (!found) throw new NotFoundError(`${type.plural} "${name}" not found in workspace "${workspace}"`);
+      return sanitizeObject(found);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Entry point: parse the configuration once, build the dependencies, start the server.
+// The only place that touches process.env, argv, signals and the exit code.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { KubeConfig } from '@kubernetes/client-node';
+import { createServer } from './app';
+import { ConfigError, parseConfig, type Config } from './config';
+import { startDemo, type Demo } from './demo/demo-mode';
+import { createKubeClient } from './k8s/kube-client';
+import { createWatchCache } from './k8s/watch-cache';
+import { createLogger } from './observability/logger';
+import { createServerMetrics } from './observability/metrics';
+import { listRowOf } from './rows/list-row.mapper';
+
+/** The web app built in this checkout (apps/web/dist), if it has been built. */
+const BUILT_WEB_APP = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+function webRootOf(config: Config): string | undefined {
+  if (config.webRoot === 'none') return undefined;
+  if (config.webRoot !== '') return config.webRoot;
+  return existsSync(BUILT_WEB_APP) ? BUILT_WEB_APP : undefined;
+}
+
+async function run(config: Config): Promise<void> {
+  const logger = createLogger({ level: config.logLevel });
+  let demo: Demo | undefined;
+  let kubeConfig: KubeConfig;
+  if (config.mode === 'demo') {
+    logger.info('demo mode: starting the in-memory API server and the Fleet simulator');
+    demo = await startDemo({ logger: logger.child({ module: 'demo' }), seed: config.seed, speed: config.speed });
+    kubeConfig = demo.kubeConfig;
+  } else if (config.mode === 'kubeconfig') {
+    kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(config.kubeconfig ?? '');
+    if (config.context) kubeConfig.setCurrentContext(config.context);
+  } else {
+    throw new ConfigError('--mode token (per-user login) is not available in this version; use demo or kubeconfig');
+  }
+
+  const metrics = createServerMetrics({ defaultMetrics: true });
+  const kube = createKubeClient({ kubeConfig });
+  const cache = createWatchCache({ client: kube, rowOf: (type, obj) => listRowOf(type.kind, obj), metrics: metrics.cache, logger: logger.child({ module: 'cache' }) });
+  const running = await createServer({
+    mode: config.mode,
+    kube,
+    cache,
+    logger,
+    metrics,
+    host: config.host,
+    port: config.port,
+    allowedOrigins: config.allowedOrigins,
+    webRoot: webRootOf(config),
+  });
+  logger.info({ url: running.url, mode: config.mode, api: demo?.apiUrl ?? kubeConfig.getCurrentCluster()?.server }, 'fleet dashboard server listening');
+  console.log(`Fleet dashboard server: ${running.url} (mode ${config.mode})`);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await running.close();
+    await cache.close();
+    await demo?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+try {
+  const parsed = parseConfig(process.argv.slice(2), process.env);
+  if (parsed.kind === 'help') {
+    console.log(parsed.text);
+  } else {
+    await run(parsed.config);
+  }
+} catch (error) {
+  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+}

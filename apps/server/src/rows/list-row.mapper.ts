@@ -1,0 +1,197 @@
+// Slim list rows from full objects, computed once per watch event with fleet-model's derivations.
+import type {
+  BundleDeploymentRow,
+  BundleRow,
+  ClusterGroupRow,
+  ClusterRow,
+  EventRow,
+  GitRepoRow,
+  ListRow,
+  StateCounts,
+} from '@fleet-dashboard/contracts';
+import {
+  LABELS,
+  bundleDeploymentDisplayState,
+  bundleDisplayState,
+  clusterDisplayState,
+  clusterGroupDisplayState,
+  gitRepoDisplayState,
+  gitRepoTargetInfo,
+  objectKey,
+  parseReadyRatio,
+  selectorToString,
+  type Bundle,
+  type BundleDeployment,
+  type BundleSummary,
+  type Cluster,
+  type ClusterGroup,
+  type GitRepo,
+  type KubeObject,
+} from '@fleet-dashboard/fleet-model';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const int = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const shortSha = (sha: string): string => sha.slice(0, 7);
+
+function base(obj: KubeObject) {
+  const m = obj.metadata ?? {};
+  return {
+    key: objectKey(obj),
+    name: m.name ?? '',
+    namespace: m.namespace ?? '',
+    uid: m.uid ?? '',
+    resourceVersion: m.resourceVersion ?? '',
+    createdAt: m.creationTimestamp ?? '',
+    labels: { ...(m.labels ?? {}) },
+  };
+}
+
+export function stateCounts(summary: BundleSummary | null | undefined): StateCounts {
+  return {
+    ready: int(summary?.ready),
+    notReady: int(summary?.notReady),
+    pending: int(summary?.pending),
+    outOfSync: int(summary?.outOfSync),
+    modified: int(summary?.modified),
+    waitApplied: int(summary?.waitApplied),
+    errApplied: int(summary?.errApplied),
+  };
+}
+
+export function gitRepoRow(obj: GitRepo): GitRepoRow {
+  const st = obj.status;
+  return {
+    ...base(obj),
+    kind: 'GitRepo',
+    state: gitRepoDisplayState(obj),
+    message: str(st?.display?.message),
+    repo: str(obj.spec?.repo),
+    branch: str(obj.spec?.branch) || (obj.spec?.revision ? '' : 'master'),
+    revision: str(obj.spec?.revision),
+    commit: shortSha(str(st?.commit)),
+    targetInfo: gitRepoTargetInfo(obj),
+    readyClusters: int(st?.readyClusters),
+    desiredReadyClusters: int(st?.desiredReadyClusters),
+    readyBundleDeployments: int(st?.summary?.ready),
+    desiredReadyBundleDeployments: int(st?.summary?.desiredReady),
+    bundleDeployments: stateCounts(st?.summary),
+    paused: obj.spec?.paused === true,
+  };
+}
+
+export function clusterRow(obj: Cluster): ClusterRow {
+  const st = obj.status;
+  const ratio = parseReadyRatio(st?.display?.readyBundles);
+  const labels = obj.metadata?.labels ?? {};
+  return {
+    ...base(obj),
+    kind: 'Cluster',
+    state: obj.spec?.paused ? 'Paused' : clusterDisplayState(obj),
+    displayName: labels[LABELS.clusterDisplayName] ?? obj.metadata?.name ?? '',
+    readyBundles: ratio?.ready ?? int(st?.summary?.ready),
+    desiredReadyBundles: ratio?.desired ?? int(st?.summary?.desiredReady),
+    readyGitRepos: int(st?.readyGitRepos),
+    desiredReadyGitRepos: int(st?.desiredReadyGitRepos),
+    lastSeen: str(st?.agent?.lastSeen),
+    clusterNamespace: str(st?.namespace),
+    paused: obj.spec?.paused === true,
+    bundleDeployments: stateCounts(st?.summary),
+  };
+}
+
+export function clusterGroupRow(obj: ClusterGroup): ClusterGroupRow {
+  const st = obj.status;
+  const clusters = parseReadyRatio(st?.display?.readyClusters);
+  const bundles = parseReadyRatio(st?.display?.readyBundles);
+  const selector = obj.spec?.selector;
+  const clusterCount = int(st?.clusterCount);
+  return {
+    ...base(obj),
+    kind: 'ClusterGroup',
+    state: clusterGroupDisplayState(obj),
+    readyClusters: clusters?.ready ?? clusterCount - int(st?.nonReadyClusterCount),
+    clusterCount,
+    nonReadyClusters: [...(st?.nonReadyClusters ?? [])],
+    readyBundles: bundles?.ready ?? int(st?.summary?.ready),
+    desiredReadyBundles: bundles?.desired ?? int(st?.summary?.desiredReady),
+    selector: selector == null ? null : selectorToString(selector),
+  };
+}
+
+export function bundleRow(obj: Bundle): BundleRow {
+  const st = obj.status;
+  const ratio = parseReadyRatio(st?.display?.readyClusters);
+  const labels = obj.metadata?.labels ?? {};
+  return {
+    ...base(obj),
+    kind: 'Bundle',
+    state: obj.spec?.paused ? 'Paused' : bundleDisplayState(obj),
+    gitRepo: labels[LABELS.repoName] ?? '',
+    commit: shortSha(labels[LABELS.commit] ?? ''),
+    readyClusters: ratio?.ready ?? int(st?.summary?.ready),
+    desiredReadyClusters: ratio?.desired ?? int(st?.summary?.desiredReady),
+    bundleDeployments: stateCounts(st?.summary),
+    paused: obj.spec?.paused === true,
+  };
+}
+
+export function bundleDeploymentRow(obj: BundleDeployment): BundleDeploymentRow {
+  const labels = obj.metadata?.labels ?? {};
+  return {
+    ...base(obj),
+    kind: 'BundleDeployment',
+    state: bundleDeploymentDisplayState(obj),
+    bundle: labels[LABELS.bundleName] ?? obj.metadata?.name ?? '',
+    bundleNamespace: labels[LABELS.bundleNamespace] ?? '',
+    gitRepo: labels[LABELS.repoName] ?? '',
+    cluster: labels[LABELS.cluster] ?? '',
+    deployed: str(obj.status?.display?.deployed),
+    monitored: str(obj.status?.display?.monitored),
+  };
+}
+
+export function eventRow(obj: KubeObject): EventRow {
+  const involved = (obj.involvedObject ?? obj.regarding ?? {}) as { kind?: unknown; name?: unknown };
+  const series = obj.series as { count?: unknown; lastObservedTime?: unknown } | undefined;
+  return {
+    ...base(obj),
+    kind: 'Event',
+    type: str(obj.type),
+    reason: str(obj.reason),
+    message: str(obj.message ?? obj.note),
+    involvedKind: str(involved.kind),
+    involvedName: str(involved.name),
+    count: int(obj.count ?? series?.count) || 1,
+    lastTimestamp: str(obj.lastTimestamp) || str(series?.lastObservedTime) || str(obj.eventTime) || str(obj.firstTimestamp) || (obj.metadata?.creationTimestamp ?? ''),
+  };
+}
+
+/** The row of an object of the given kind; null for kinds without a list row. */
+export function listRowOf(kind: string, obj: KubeObject): ListRow | null {
+  switch (kind) {
+    case 'GitRepo':
+      return gitRepoRow(obj as GitRepo);
+    case 'Cluster':
+      return clusterRow(obj as Cluster);
+    case 'ClusterGroup':
+      return clusterGroupRow(obj as ClusterGroup);
+    case 'Bundle':
+      return bundleRow(obj as Bundle);
+    case 'BundleDeployment':
+      return bundleDeploymentRow(obj as BundleDeployment);
+    case 'Event':
+      return eventRow(obj);
+    default:
+      return null;
+  }
+}
+
+/** The full object as the browser gets it: no managedFields, no last-applied annotation. */
+export function sanitizeObject<T extends KubeObject>(obj: T): T {
+  const metadata = obj.metadata;
+  if (!metadata) return obj;
+  const { managedFields: _managedFields, ...rest } = metadata as typeof metadata & { managedFields?: unknown };
+  const annotations = rest.annotations ? { ...rest.annotations } : rest.annotations;
+  if (annotations) delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
+  return { ...obj, metadata: { ...rest, ...(annotations !== undefined ? { annotations } : {}) } };
+}

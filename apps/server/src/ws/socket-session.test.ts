@@ -1,0 +1,231 @@
+import type { ServerMessage } from '@fleet-dashboard/contracts';
+import type { KubeObject } from '@fleet-dashboard/fleet-model';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CacheChange, CacheEntry, CacheListener, CacheRef, CacheStatus, CacheSubscription, WatchCache } from '../k8s/watch-cache';
+import { listRowOf } from '../rows/list-row.mapper';
+import { createSocketSession } from './socket-session';
+
+/** A cache under the test's control: it decides when lists load and which changes happen. */
+function fakeCache() {
+  const entries = new Map<string, CacheEntry>();
+  const listeners = new Set<CacheListener>();
+  const subscribed: CacheRef[] = [];
+  let unsubscribed = 0;
+  let ready = false;
+  let markReady!: () => void;
+  const readyPromise = new Promise<void>((r) => (markReady = r));
+  let status: CacheStatus = { state: 'resyncing' };
+  let revision = '1';
+  const entry = (object: KubeObject): CacheEntry => ({
+    key: `${object.metadata?.namespace}/${object.metadata?.name}`,
+    object,
+    row: listRowOf(String(object.kind), object),
+  });
+  const cache: Pick<WatchCache, 'subscribe'> = {
+    subscribe(ref, listener): CacheSubscription {
+      subscribed.push(ref);
+      if (listener) listeners.add(listener);
+      return {
+        ref,
+        ready: readyPromise,
+        isReady: () => ready,
+        status: () => status,
+        revision: () => revision,
+        entries: () => entries.values(),
+        get: (k) => entries.get(k),
+        unsubscribe: () => {
+          unsubscribed++;
+          if (listener) listeners.delete(listener);
+        },
+      };
+    },
+  };
+  return {
+    cache,
+    subscribed,
+    unsubscribedCount: () => unsubscribed,
+    load(objects: KubeObject[]) {
+      for (const o of objects) entries.set(entry(o).key, entry(o));
+      ready = true;
+      status = { state: 'live' };
+      markReady();
+    },
+    change(type: 'upsert' | 'delete', object: KubeObject, rv: string) {
+      const e = entry(object);
+      if (type === 'upsert') entries.set(e.key, e);
+      else entries.delete(e.key);
+      revision = rv;
+      const changes: CacheChange[] = [{ type, entry: e }];
+      for (const l of listeners) l.onChanges?.(changes, rv);
+    },
+    status(s: CacheStatus) {
+      status = s;
+      for (const l of listeners) l.onStatus?.(s);
+    },
+  };
+}
+
+const gitRepo = (name: string, labels: Record<string, string> = {}, extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'fleet.cattle.io/v1alpha1',
+  kind: 'GitRepo',
+  metadata: {
+    name,
+    namespace: 'fleet-default',
+    labels,
+    resourceVersion: '1',
+    managedFields: [{ manager: 'kubectl' }],
+    annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}', keep: 'me' },
+  } as KubeObject['metadata'],
+  spec: { repo: `https://example.com/${name}` },
+  status: { gitJobStatus: 'Current' },
+  ...extra,
+});
+
+function session(flushIntervalMs = 50) {
+  const f = fakeCache();
+  const sent: ServerMessage[] = [];
+  const s = createSocketSession({ cache: f.cache, send: (m) => sent.push(m), flushIntervalMs });
+  return { f, sent, s, send: (m: unknown) => s.handleMessage(JSON.stringify(m)) };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('socket session', () => {
+  it('answers bad input with an error and never throws', () => {
+    const { sent, s, send } = session();
+    s.handleMessage('not json');
+    send({ type: 'subscribe', id: 'a', resource: 'pods', workspace: 'fleet-default' });
+    send({ type: 'subscribe', id: 'b', resource: 'gitrepos', workspace: 'Not Valid' });
+    send({ type: 'subscribe', id: 'c', resource: 'gitrepos', workspace: 'fleet-default', selector: 'env in (' });
+    send({ type: 'subscribe', id: 'd', resource: 'workspaces' });
+    s.handleMessage('x'.repeat(20_000));
+    expect(sent.map((m) => (m.type === 'error' ? [m.id, m.error.code] : m.type))).toEqual([
+      [undefined, 'BadRequest'],
+      ['a', 'BadRequest'],
+      ['b', 'BadRequest'],
+      ['c', 'Invalid'],
+      ['d', 'BadRequest'],
+      [undefined, 'TooLarge'],
+    ]);
+    expect(s.subscriptionCount()).toBe(0);
+  });
+
+  it('answers ping with pong', () => {
+    const { sent, send } = session();
+    send({ type: 'ping' });
+    expect(sent).toEqual([{ type: 'pong' }]);
+  });
+
+  it('sends status while loading, then the snapshot of rows', async () => {
+    const { f, sent, send } = session();
+    send({ type: 'subscribe', id: 's1', resource: 'gitrepos', workspace: 'fleet-default' });
+    expect(f.subscribed[0]).toMatchObject({ namespace: 'fleet-default', type: { plural: 'gitrepos' } });
+    expect(sent).toEqual([{ type: 'status', id: 's1', state: 'resyncing' }]);
+    f.load([gitRepo('a'), gitRepo('b')]);
+    await Promise.resolve();
+    await Promise.resolve();
+    const snap = sent[1];
+    expect(snap?.type).toBe('snapshot');
+    if (snap?.type !== 'snapshot') return;
+    expect(snap.items.map((r) => r.name)).toEqual(['a', 'b']);
+    expect(snap.items[0]).toMatchObject({ kind: 'GitRepo', state: 'Ready', repo: 'https://example.com/a' });
+    expect(snap.items[0]).not.toHaveProperty('spec');
+  });
+
+  it('batches changes per flush and coalesces per key', () => {
+    vi.useFakeTimers();
+    const { f, sent, send } = session(50);
+    f.load([gitRepo('a')]);
+    send({ type: 'subscribe', id: 's', resource: 'gitrepos', workspace: 'fleet-default' });
+    expect(sent.map((m) => m.type)).toEqual(['snapshot']);
+    f.change('upsert', gitRepo('a', {}, { spec: { repo: 'r1' } }), '2');
+    f.change('upsert', gitRepo('a', {}, { spec: { repo: 'r2' } }), '3');
+    f.change('upsert', gitRepo('b'), '4');
+    f.change('delete', gitRepo('b'), '5');
+    f.change('upsert', gitRepo('c'), '6');
+    vi.advanceTimersByTime(49);
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sent).toHaveLength(2);
+    const changes = sent[1];
+    if (changes?.type !== 'changes') throw new Error('expected changes');
+    expect(changes.revision).toBe('6');
+    expect(changes.events.map((e) => [e.type, e.key, 'row' in e ? (e.row as { repo: string }).repo : undefined])).toEqual([
+      ['upsert', 'fleet-default/a', 'r2'],
+      ['delete', 'fleet-default/b', undefined],
+      ['upsert', 'fleet-default/c', 'https://example.com/c'],
+    ]);
+  });
+
+  it('filters by selector: objects leaving the selection are deleted for the subscriber', () => {
+    vi.useFakeTimers();
+    const { f, sent, send } = session(10);
+    f.load([gitRepo('a', { env: 'prod' }), gitRepo('b', { env: 'dev' })]);
+    send({ type: 'subscribe', id: 's', resource: 'gitrepos', workspace: 'fleet-default', selector: 'env=prod' });
+    const snap = sent[0];
+    if (snap?.type !== 'snapshot') throw new Error('expected snapshot');
+    expect(snap.items.map((r) => r.name)).toEqual(['a']);
+    f.change('upsert', gitRepo('a', { env: 'dev' }), '2');
+    f.change('upsert', gitRepo('b', { env: 'dev', x: 'y' }), '3');
+    vi.advanceTimersByTime(10);
+    const changes = sent[1];
+    if (changes?.type !== 'changes') throw new Error('expected changes');
+    expect(changes.events).toEqual([{ type: 'delete', key: 'fleet-default/a' }]);
+  });
+
+  it('sends full objects without managedFields and last-applied to detail subscriptions', () => {
+    vi.useFakeTimers();
+    const { f, sent, send } = session(10);
+    f.load([gitRepo('a'), gitRepo('b')]);
+    send({ type: 'subscribe', id: 'd', resource: 'gitrepos', workspace: 'fleet-default', name: 'a' });
+    const snap = sent[0];
+    if (snap?.type !== 'snapshot') throw new Error('expected snapshot');
+    expect(snap.items).toHaveLength(1);
+    const obj = snap.items[0] as { spec: unknown; metadata: Record<string, unknown> };
+    expect(obj.spec).toEqual({ repo: 'https://example.com/a' });
+    expect(obj.metadata).not.toHaveProperty('managedFields');
+    expect(obj.metadata.annotations).toEqual({ keep: 'me' });
+    f.change('upsert', gitRepo('b'), '2');
+    vi.advanceTimersByTime(20);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('forwards cache status, flushing pending changes first', () => {
+    vi.useFakeTimers();
+    const { f, sent, send } = session(50);
+    f.load([]);
+    send({ type: 'subscribe', id: 's', resource: 'gitrepos', workspace: 'fleet-default' });
+    f.change('upsert', gitRepo('a'), '2');
+    f.status({ state: 'resyncing', message: 'too old resource version' });
+    expect(sent.map((m) => m.type)).toEqual(['snapshot', 'changes', 'status']);
+    expect(sent[2]).toEqual({ type: 'status', id: 's', state: 'resyncing', message: 'too old resource version' });
+  });
+
+  it('unsubscribes on request, on resubscribe of the same id and on close', () => {
+    const { f, s, send } = session();
+    f.load([]);
+    send({ type: 'subscribe', id: 's', resource: 'gitrepos', workspace: 'fleet-default' });
+    send({ type: 'subscribe', id: 's', resource: 'clusters', workspace: 'fleet-default' });
+    expect(f.unsubscribedCount()).toBe(1);
+    send({ type: 'subscribe', id: 't', resource: 'bundledeployments', workspace: 'fleet-default' });
+    expect(f.subscribed[2]).toMatchObject({ namespace: '', type: { plural: 'bundledeployments' } });
+    send({ type: 'unsubscribe', id: 's' });
+    expect(f.unsubscribedCount()).toBe(2);
+    expect(s.subscriptionCount()).toBe(1);
+    s.close();
+    expect(f.unsubscribedCount()).toBe(3);
+    expect(s.subscriptionCount()).toBe(0);
+  });
+
+  it('limits subscriptions per connection', () => {
+    const f = fakeCache();
+    const sent: ServerMessage[] = [];
+    const s = createSocketSession({ cache: f.cache, send: (m) => sent.push(m), maxSubscriptions: 2 });
+    f.load([]);
+    for (const id of ['a', 'b', 'c']) s.handleMessage(JSON.stringify({ type: 'subscribe', id, resource: 'gitrepos', workspace: 'fleet-default' }));
+    expect(s.subscriptionCount()).toBe(2);
+    expect(sent.at(-1)).toMatchObject({ type: 'error', id: 'c', error: { code: 'BadRequest' } });
+  });
+});

@@ -1,0 +1,211 @@
+// One browser socket's subscriptions: validates every client message, answers with a snapshot,
+// then batches changes (coalesced per key) into one `changes` message per subscription and flush.
+// Transport-free: it sends through a function, so it is tested without a socket.
+import {
+  clientMessageSchema,
+  MAX_CLIENT_MESSAGE_BYTES,
+  type ChangeEvent,
+  type ErrorInfo,
+  type ServerMessage,
+  type SubscribeMessage,
+} from '@fleet-dashboard/contracts';
+import type { Logger } from 'pino';
+import { AppError, BadRequestError, TooLargeError } from '../http/app-error';
+import type { CacheChange, CacheEntry, CacheStatus, CacheSubscription, WatchCache } from '../k8s/watch-cache';
+import { sanitizeObject } from '../rows/list-row.mapper';
+import { resolveTarget, type SubscriptionTarget } from './subscription-target';
+
+export interface SocketSessionOptions {
+  cache: Pick<WatchCache, 'subscribe'>;
+  send: (message: ServerMessage) => void;
+  logger?: Logger;
+  /** Changes are flushed this often. Default 50 ms. */
+  flushIntervalMs?: number;
+  /** Subscriptions one socket may hold. Default 200. */
+  maxSubscriptions?: number;
+}
+
+export interface SocketSession {
+  handleMessage(data: string | Buffer): void;
+  /** Sends pending changes now. */
+  flush(): void;
+  subscriptionCount(): number;
+  close(): void;
+}
+
+interface Active {
+  id: string;
+  target: SubscriptionTarget;
+  sub: CacheSubscription;
+  visible: Set<string>;
+  pending: Map<string, ChangeEvent>;
+  snapshotSent: boolean;
+  closed: boolean;
+}
+
+function errorInfo(error: AppError): ErrorInfo {
+  return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message };
+}
+
+export function createSocketSession(options: SocketSessionOptions): SocketSession {
+  const subs = new Map<string, Active>();
+  const flushMs = options.flushIntervalMs ?? 50;
+  const maxSubs = options.maxSubscriptions ?? 200;
+  const { send } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const payloadOf = (a: Active, entry: CacheEntry): ChangeEvent =>
+    !a.target.detail && entry.row
+      ? { type: 'upsert', key: entry.key, row: entry.row as unknown as Record<string, unknown> }
+      : { type: 'upsert', key: entry.key, object: sanitizeObject(entry.object) as Record<string, unknown> };
+
+  const sendError = (error: AppError, id?: string): void => send({ type: 'error', ...(id !== undefined ? { id } : {}), error: errorInfo(error) });
+
+  function flushOne(a: Active): void {
+    if (a.pending.size === 0 || a.closed) return;
+    const events = [...a.pending.values()];
+    a.pending.clear();
+    send({ type: 'changes', id: a.id, events, revision: a.sub.revision() });
+  }
+
+  function flush(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    for (const a of subs.values()) flushOne(a);
+  }
+
+  function schedule(): void {
+    if (!timer && !closed) {
+      timer = setTimeout(flush, flushMs);
+      timer.unref();
+    }
+  }
+
+  function sendSnapshot(a: Active): void {
+    if (a.closed || a.snapshotSent) return;
+    const items: Record<string, unknown>[] = [];
+    a.visible.clear();
+    for (const entry of a.sub.entries()) {
+      if (!a.target.matches(entry.object)) continue;
+      a.visible.add(entry.key);
+      const p = payloadOf(a, entry);
+      items.push('row' in p ? p.row : 'object' in p ? p.object : {});
+    }
+    a.snapshotSent = true;
+    a.pending.clear();
+    send({ type: 'snapshot', id: a.id, items, revision: a.sub.revision() });
+  }
+
+  function onChanges(a: Active, changes: readonly CacheChange[]): void {
+    if (!a.snapshotSent || a.closed) return;
+    for (const change of changes) {
+      const key = change.entry.key;
+      const was = a.visible.has(key);
+      if (change.type === 'upsert' && a.target.matches(change.entry.object)) {
+        a.visible.add(key);
+        a.pending.delete(key); // keep the event order of the latest change
+        a.pending.set(key, payloadOf(a, change.entry));
+      } else if (was) {
+        a.visible.delete(key);
+        a.pending.delete(key);
+        a.pending.set(key, { type: 'delete', key });
+      }
+    }
+    if (a.pending.size > 0) schedule();
+  }
+
+  function onStatus(a: Active, status: CacheStatus): void {
+    if (a.closed) return;
+    flushOne(a);
+    send({ type: 'status', id: a.id, state: status.state, ...(status.message ? { message: status.message } : {}) });
+  }
+
+  function unsubscribe(id: string): boolean {
+    const a = subs.get(id);
+    if (!a) return false;
+    flushOne(a);
+    a.closed = true;
+    a.sub.unsubscribe();
+    subs.delete(id);
+    return true;
+  }
+
+  function subscribe(msg: SubscribeMessage): void {
+    const target = resolveTarget(msg);
+    unsubscribe(msg.id);
+    if (subs.size >= maxSubs) throw new BadRequestError(`at most ${maxSubs} subscriptions per connection`);
+    const a = {
+      id: msg.id,
+      target,
+      visible: new Set<string>(),
+      pending: new Map<string, ChangeEvent>(),
+      snapshotSent: false,
+      closed: false,
+    } as Omit<Active, 'sub'> as Active;
+    a.sub = options.cache.subscribe(target.ref, { onChanges: (c) => onChanges(a, c), onStatus: (s) => onStatus(a, s) });
+    subs.set(msg.id, a);
+    if (a.sub.isReady()) {
+      sendSnapshot(a);
+      const st = a.sub.status();
+      if (st.state !== 'live') onStatus(a, st);
+    } else {
+      onStatus(a, a.sub.status());
+      void a.sub.ready.then(() => sendSnapshot(a));
+    }
+  }
+
+  return {
+    handleMessage(data) {
+      if (closed) return;
+      const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+      if (size > MAX_CLIENT_MESSAGE_BYTES) {
+        sendError(new TooLargeError(`message larger than ${MAX_CLIENT_MESSAGE_BYTES} bytes`));
+        return;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(data.toString());
+      } catch {
+        sendError(new BadRequestError('message is not JSON'));
+        return;
+      }
+      const id = typeof json === 'object' && json !== null && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : undefined;
+      const parsed = clientMessageSchema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+        sendError(new BadRequestError(`invalid message: ${where}${issue?.message ?? 'invalid'}`), id);
+        return;
+      }
+      const msg = parsed.data;
+      try {
+        if (msg.type === 'ping') send({ type: 'pong' });
+        else if (msg.type === 'unsubscribe') unsubscribe(msg.id);
+        else subscribe(msg);
+      } catch (error) {
+        if (error instanceof AppError) sendError(error, id);
+        else {
+          options.logger?.error({ err: error }, 'websocket message failed');
+          sendError(new AppError('Internal', 'internal error'), id);
+        }
+      }
+    },
+    flush,
+    subscriptionCount: () => subs.size,
+    close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      for (const id of [...subs.keys()]) {
+        const a = subs.get(id);
+        if (a) {
+          a.closed = true;
+          a.sub.unsubscribe();
+        }
+        subs.delete(id);
+      }
+    },
+  };
+}

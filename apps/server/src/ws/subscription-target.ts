@@ -1,0 +1,54 @@
+// What a websocket subscription watches: the cache to read and which of its objects belong in it.
+import { WORKSPACED_RESOURCES, workspaceNameSchema, type SubscribeMessage, type WorkspacedResourceName } from '@fleet-dashboard/contracts';
+import { matchesSelector, parseSelector, type KubeObject } from '@fleet-dashboard/fleet-model';
+import { BadRequestError, InvalidError } from '../http/app-error';
+import { WORKSPACED } from '../k8s/resource-types';
+import type { CacheRef } from '../k8s/watch-cache';
+
+export interface SubscriptionTarget {
+  ref: CacheRef;
+  /** Whether an object of the cache belongs to the subscription. */
+  matches(object: KubeObject): boolean;
+  /** Detail subscriptions get full objects, list subscriptions rows. */
+  detail: boolean;
+}
+
+export interface TargetQuery {
+  resource: string;
+  workspace: string;
+  name?: string | undefined;
+  selector?: string | undefined;
+}
+
+function isWorkspaced(resource: string): resource is WorkspacedResourceName {
+  return (WORKSPACED_RESOURCES as readonly string[]).includes(resource);
+}
+
+/** Resolves a subscription (or REST query) to a cache and a filter; throws AppError on bad input. */
+export function resolveTarget(query: TargetQuery | SubscribeMessage): SubscriptionTarget {
+  if (!isWorkspaced(query.resource)) throw new BadRequestError(`"${query.resource}" cannot be watched here; use GET /api/workspaces`);
+  const ws = workspaceNameSchema.safeParse(query.workspace);
+  if (!ws.success) throw new BadRequestError(`invalid workspace "${query.workspace}": ${ws.error.issues[0]?.message ?? 'invalid'}`);
+  const workspace = ws.data;
+  const { type, scope } = WORKSPACED[query.resource];
+  let selectorMatch: (o: KubeObject) => boolean = () => true;
+  if (query.selector !== undefined && query.selector.trim() !== '') {
+    const parsed = parseSelector(query.selector);
+    if (!parsed.ok) {
+      throw new InvalidError(`invalid selector: ${parsed.error.message}`, { causes: [{ field: 'selector', message: parsed.error.message }] });
+    }
+    const selector = parsed.selector;
+    selectorMatch = (o) => matchesSelector(o.metadata?.labels ?? {}, selector);
+  }
+  const name = query.name;
+  const nameMatch = (o: KubeObject): boolean => name === undefined || o.metadata?.name === name;
+  if (scope.kind === 'namespace') {
+    return { ref: { type, namespace: workspace }, detail: name !== undefined, matches: (o) => nameMatch(o) && selectorMatch(o) };
+  }
+  const label = scope.label;
+  return {
+    ref: { type, namespace: '' },
+    detail: name !== undefined,
+    matches: (o) => o.metadata?.labels?.[label] === workspace && nameMatch(o) && selectorMatch(o),
+  };
+}

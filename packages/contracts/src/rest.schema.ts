@@ -1,0 +1,53 @@
+// REST routes under /api: paths, query parameters and response bodies.
+import { z } from 'zod';
+import { workspacedResourceSchema, objectNameSchema, workspaceNameSchema } from './resources.schema';
+import { listRowSchema, workspaceRowSchema } from './rows.schema';
+
+/** The header every mutating request must carry (CSRF protection). */
+export const CSRF_HEADER = 'x-requested-with';
+export const CSRF_HEADER_VALUE = 'fleet-dashboard';
+
+export const API_PATHS = {
+  healthz: '/api/healthz',
+  readyz: '/api/readyz',
+  me: '/api/me',
+  workspaces: '/api/workspaces',
+  watch: '/api/watch',
+  metrics: '/metrics',
+} as const;
+
+export const healthResponseSchema = z.object({ status: z.literal('ok') });
+export const readyResponseSchema = z.object({ status: z.literal('ready') });
+
+export const AUTH_MODES = ['demo', 'kubeconfig', 'token'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+export const meResponseSchema = z.object({
+  mode: z.enum(AUTH_MODES),
+  username: z.string(),
+  groups: z.array(z.string()),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+export const workspacesResponseSchema = z.object({ items: z.array(workspaceRowSchema) });
+export type WorkspacesResponse = z.infer<typeof workspacesResponseSchema>;
+
+export const resourceListParamsSchema = z.object({ workspace: workspaceNameSchema, resource: workspacedResourceSchema });
+export const resourceListQuerySchema = z.object({ selector: z.string().max(2048).optional() });
+
+export const resourceListResponseSchema = z.object({
+  items: z.array(listRowSchema),
+  /** The cache's resourceVersion the rows reflect. */
+  revision: z.string(),
+});
+export type ResourceListResponse = z.infer<typeof resourceListResponseSchema>;
+
+export const resourceGetParamsSchema = resourceListParamsSchema.extend({ name: objectNameSchema });
+
+/** A full Kubernetes object, without managedFields and the last-applied annotation. */
+export const kubeObjectSchema = z.looseObject({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  metadata: z.looseObject({ name: z.string().optional(), namespace: z.string().optional() }),
+});
+export type KubeObjectBody = z.infer<typeof kubeObjectSchema>;
