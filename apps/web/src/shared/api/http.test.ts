@@ -1,0 +1,52 @@
+import { errorBodySchema } from '@fleet-dashboard/contracts';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ApiError, createHttpClient } from './http';
+
+function fakeFetch(status: number, body: unknown, seen: { url?: string; init?: RequestInit } = {}) {
+  return async (url: string | URL | Request, init?: RequestInit) => {
+    seen.url = String(url);
+    seen.init = init ?? {};
+    return new Response(body === undefined ? 'not json' : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+describe('http client', () => {
+  it('parses responses with the schema and builds the query', async () => {
+    const seen: { url?: string; init?: RequestInit } = {};
+    const http = createHttpClient({ fetch: fakeFetch(200, { status: 'ok' }, seen) });
+    const out = await http.request({ path: '/api/x', query: { selector: 'a=b', skip: undefined }, schema: z.object({ status: z.literal('ok') }) });
+    expect(out).toEqual({ status: 'ok' });
+    expect(seen.url).toBe('/api/x?selector=a%3Db');
+    expect((seen.init?.headers as Record<string, string>)['x-requested-with']).toBeUndefined();
+  });
+
+  it('sends the CSRF header on mutations', async () => {
+    const seen: { url?: string; init?: RequestInit } = {};
+    const http = createHttpClient({ fetch: fakeFetch(200, {}, seen) });
+    await http.request({ method: 'POST', path: '/api/y', body: { a: 1 }, schema: z.object({}) });
+    const headers = seen.init?.headers as Record<string, string>;
+    expect(headers['x-requested-with']).toBe('fleet-dashboard');
+    expect(headers['content-type']).toBe('application/json');
+    expect(seen.init?.body).toBe('{"a":1}');
+  });
+
+  it('turns the error body into an ApiError', async () => {
+    const body = errorBodySchema.parse({ error: { code: 'Forbidden', message: 'no', details: { verb: 'get', resource: 'gitrepos' } } });
+    const http = createHttpClient({ fetch: fakeFetch(403, body) });
+    const error = await http.request({ path: '/api/z', schema: z.object({}) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 403, code: 'Forbidden', message: 'no', details: { verb: 'get', resource: 'gitrepos' } });
+  });
+
+  it('maps a status without an error body and a network failure', async () => {
+    const http = createHttpClient({ fetch: fakeFetch(502, undefined) });
+    await expect(http.request({ path: '/a', schema: z.object({}) })).rejects.toMatchObject({ status: 502, code: 'Upstream' });
+    const down = createHttpClient({
+      fetch: async () => {
+        throw new TypeError('connection refused');
+      },
+    });
+    await expect(down.request({ path: '/a', schema: z.object({}) })).rejects.toMatchObject({ status: 0, code: 'Unavailable' });
+  });
+});

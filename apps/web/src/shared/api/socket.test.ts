@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest';
+import { backoffDelay, createWatchSocket, watchUrlFor } from './socket';
+import { createFakeWebSocketFactory } from './fake-socket.testing';
+
+function setup() {
+  const fake = createFakeWebSocketFactory();
+  const timers: { fn: () => void; ms: number }[] = [];
+  const socket = createWatchSocket({
+    url: 'ws://x/api/watch',
+    createWebSocket: fake.factory,
+    random: () => 0.5,
+    baseDelayMs: 100,
+    maxDelayMs: 1000,
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+    clearTimer: () => undefined,
+  });
+  return { fake, timers, socket };
+}
+
+describe('watch socket', () => {
+  it('builds the URL from the page origin', () => {
+    expect(watchUrlFor({ protocol: 'https:', host: 'a.b:8443' })).toBe('wss://a.b:8443/api/watch');
+    expect(watchUrlFor({ protocol: 'http:', host: 'localhost:5173' })).toBe('ws://localhost:5173/api/watch');
+  });
+
+  it('backs off exponentially with jitter up to the maximum', () => {
+    expect(backoffDelay(0, 100, 1000, () => 0)).toBe(50);
+    expect(backoffDelay(0, 100, 1000, () => 0.999)).toBeLessThan(100);
+    expect(backoffDelay(3, 100, 1000, () => 0)).toBe(400);
+    expect(backoffDelay(10, 100, 1000, () => 0.5)).toBe(750);
+  });
+
+  it('subscribes once open, routes messages by id, and unsubscribes', () => {
+    const { fake, socket } = setup();
+    const got: unknown[] = [];
+    const stop = socket.subscribe({ resource: 'gitrepos', workspace: 'fleet-default' }, (m) => got.push(m));
+    expect(fake.latest().sent).toEqual([]);
+    fake.latest().open();
+    expect(socket.state()).toBe('open');
+    expect(fake.latest().sent).toEqual([{ type: 'subscribe', id: 's1', resource: 'gitrepos', workspace: 'fleet-default' }]);
+    fake.latest().push({ type: 'snapshot', id: 's1', items: [], revision: '1' });
+    fake.latest().push({ type: 'snapshot', id: 'other', items: [], revision: '1' });
+    fake.latest().push({ type: 'pong' });
+    fake.latest().push({ nonsense: true });
+    expect(got).toEqual([{ type: 'snapshot', id: 's1', items: [], revision: '1' }]);
+    stop();
+    expect(fake.latest().sent.at(-1)).toEqual({ type: 'unsubscribe', id: 's1' });
+  });
+
+  it('reconnects with growing delays and resubscribes everything', () => {
+    const { fake, timers, socket } = setup();
+    const states: string[] = [];
+    socket.onStateChange((s) => states.push(s));
+    socket.subscribe({ resource: 'gitrepos', workspace: 'a' }, () => undefined);
+    socket.subscribe({ resource: 'clusters', workspace: 'b', name: 'c1' }, () => undefined);
+    fake.latest().open();
+    fake.latest().drop();
+    expect(socket.state()).toBe('reconnecting');
+    expect(timers.map((t) => t.ms)).toEqual([75]);
+    timers[0]!.fn();
+    expect(fake.sockets).toHaveLength(2);
+    fake.latest().drop(); // fails again before opening
+    expect(timers.map((t) => t.ms)).toEqual([75, 150]);
+    timers[1]!.fn();
+    fake.latest().open();
+    expect(fake.latest().sent).toEqual([
+      { type: 'subscribe', id: 's1', resource: 'gitrepos', workspace: 'a' },
+      { type: 'subscribe', id: 's2', resource: 'clusters', workspace: 'b', name: 'c1' },
+    ]);
+    expect(states).toEqual(['open', 'reconnecting', 'open']);
+    // a later drop starts from the first delay again
+    fake.latest().drop();
+    expect(timers.at(-1)?.ms).toBe(75);
+  });
+
+  it('close() stops reconnecting', () => {
+    const { fake, timers, socket } = setup();
+    fake.latest().open();
+    socket.close();
+    fake.latest().drop();
+    expect(timers).toHaveLength(0);
+    expect(socket.state()).toBe('closed');
+  });
+
+  it('uses real timers by default', () => {
+    vi.useFakeTimers();
+    try {
+      const fake = createFakeWebSocketFactory();
+      const socket = createWatchSocket({ url: 'ws://x', createWebSocket: fake.factory, random: () => 0, baseDelayMs: 10 });
+      fake.latest().drop();
+      vi.advanceTimersByTime(5);
+      expect(fake.sockets).toHaveLength(2);
+      socket.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
