@@ -225,7 +225,7 @@ export function createFleetAgents(ctx: SimContext, deps: AgentDeps): FleetAgents
     heartbeat() {
       if (ctx.heartbeatMs <= 0) return;
       // back-pressure: check-ins wait while the API server is busy with real work
-      if (ctx.limiter.pending() > HEARTBEAT_BACKLOG) return;
+      if (ctx.limiter.pending() > HEARTBEAT_BACKLOG || ctx.queue.pending() > HEARTBEAT_BACKLOG * 8) return;
       const now = scheduler.now();
       const interval = Math.max(MIN_HEARTBEAT_REAL_MS, ctx.heartbeatMs);
       for (const [key, at] of nextBeat) {

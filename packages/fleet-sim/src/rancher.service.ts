@@ -39,6 +39,7 @@ export function createRancher(ctx: SimContext): Rancher {
         metadata: { name, ...(managed ? {} : { annotations: { [MANAGED_ANNOTATION]: 'false' } }) },
       },
       fleetWorkspaces,
+      { createOnly: true },
     );
   };
 

@@ -222,13 +222,15 @@ export function createFleetSim(options: FleetSimOptions): FleetSimHandle {
         rancher = createRancher(ctx);
       }
       // Clusters and groups first, so bundles target a complete picture.
-      await Promise.all([informers.clusters.start(), informers.clusterGroups.start(), informers.fleetWorkspaces?.start(), informers.managementClusters?.start()]);
+      await Promise.all([informers.clusters.start(), informers.clusterGroups.start()]);
+      // Rancher's objects after the Fleet Clusters, so it finds the clusters it generated before
+      await Promise.all([informers.fleetWorkspaces?.start(), informers.managementClusters?.start()]);
       await informers.bundleDeployments.start();
       await informers.bundles.start();
       await informers.gitRepos.start();
-      const tick = Math.max(10, ctx.realMs(1000));
-      every(tick, () => controller.poll());
-      every(tick, () => agents.heartbeat());
+      // polling follows simulated time; check-ins are wall-clock
+      every(Math.max(50, ctx.realMs(1000)), () => controller.poll());
+      every(1000, () => agents.heartbeat());
       if ((options.churnPerSecond ?? 0) > 0) {
         let budget = 0;
         every(100, () => {

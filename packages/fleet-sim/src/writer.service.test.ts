@@ -84,4 +84,12 @@ describe('writer', () => {
     expect(calls).toEqual(['status r {"commit":"b"}', 'get r', 'status r {"commit":"b"}']);
     expect(informer.get('ns/r')?.status).toEqual({ commit: 'b' });
   });
+
+  it('createOnly leaves an existing object as it is', async () => {
+    const server = new Map<string, KubeObject>([['ns/r', { ...repo({ a: '1' }), metadata: { ...repo({ a: '1' }).metadata, resourceVersion: '1' } }]]);
+    const { writer, calls } = setup(server);
+    await writer.ensure(RESOURCES.gitRepo, repo({ a: '9' }), undefined, { createOnly: true });
+    expect(calls).toEqual(['create r', 'get r']);
+    expect(server.get('ns/r')?.metadata.labels).toEqual({ a: '1' });
+  });
 });

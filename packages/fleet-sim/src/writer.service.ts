@@ -11,6 +11,8 @@ import { mergePatchDiff } from './merge-patch.model';
 export interface EnsureOptions {
   /** Manage `spec` (a pruning patch); otherwise only labels/annotations are added or updated. */
   spec?: boolean;
+  /** Only create: an existing object is left as it is. */
+  createOnly?: boolean;
 }
 
 export interface Writer {
@@ -78,10 +80,11 @@ export function createWriter(options: { client: KubeClient; limiter: Limiter; lo
             if (!isKubeError(error, 409)) throw error;
             current = await limiter.run(() => client.get(type, desired.metadata.name, desired.metadata.namespace));
             if (current) informer?.observe(current);
+            if (opts.createOnly) return current;
             continue;
           }
         }
-        if (current.metadata.deletionTimestamp) return current;
+        if (current.metadata.deletionTimestamp || opts.createOnly) return current;
         const patch = patchFor(current, desired, opts);
         if (!patch) return current;
         try {
