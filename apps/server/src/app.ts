@@ -13,11 +13,26 @@ import { createMeService } from './features/me/me.service';
 import { meRoutes } from './features/me/me.routes';
 import { createResourcesService } from './features/resources/resources.service';
 import { resourcesRoutes } from './features/resources/resources.routes';
+import { createActionsService } from './features/actions/actions.service';
+import { actionsRoutes } from './features/actions/actions.routes';
+import { createClusterMoveService } from './features/actions/cluster-move.service';
+import { createFieldPatcher } from './features/actions/field-patch.service';
+import { clusterGroupPreviewRoutes } from './features/clustergroups/cluster-group-preview.routes';
+import { createClusterGroupPreviewService } from './features/clustergroups/cluster-group-preview.service';
+import { createDiagnosticsService } from './features/diagnostics/diagnostics.service';
+import { diagnosticsRoutes } from './features/diagnostics/diagnostics.routes';
+import { createSchemasService } from './features/schemas/schemas.service';
+import { schemasRoutes } from './features/schemas/schemas.routes';
+import { createSecretsService } from './features/secrets/secrets.service';
+import { secretsRoutes } from './features/secrets/secrets.routes';
+import { createWritesService } from './features/writes/writes.service';
+import { writesRoutes } from './features/writes/writes.routes';
 import { createWorkspacesService } from './features/workspaces/workspaces.service';
 import { workspacesRoutes } from './features/workspaces/workspaces.routes';
 import { csrfMiddleware } from './http/csrf.middleware';
 import { errorMiddleware, notFoundHandler } from './http/error.middleware';
 import { spaRoutes } from './http/spa.middleware';
+import { yamlBodyMiddleware } from './http/yaml-body.middleware';
 import type { KubeClient } from './k8s/kube-client';
 import type { WatchCache } from './k8s/watch-cache';
 import type { ServerMetrics } from './observability/metrics';
@@ -73,9 +88,24 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(csrfMiddleware());
   api.use(express.json({ limit: deps.bodyLimit ?? '1mb' }));
+  api.use(yamlBodyMiddleware({ limit: deps.bodyLimit ?? '1mb' }));
   api.use(healthRoutes({ health: createHealthService({ kube: deps.kube }) }));
   api.use(meRoutes({ me: createMeService({ kube: deps.kube, mode: deps.mode }) }));
   api.use(workspacesRoutes({ workspaces: createWorkspacesService({ cache: deps.cache }) }));
+  // Specific workspace routes first: /secrets, /diagnostics and /clustergroups/preview would
+  // otherwise be taken for resource names.
+  const patcher = createFieldPatcher({ kube: deps.kube });
+  const secrets = createSecretsService({ kube: deps.kube });
+  api.use(secretsRoutes({ secrets }));
+  api.use(
+    diagnosticsRoutes({
+      diagnostics: createDiagnosticsService({ cache: deps.cache, secretNames: async (ws) => (await secrets.list(ws)).map((s) => s.name) }),
+    }),
+  );
+  api.use(schemasRoutes({ schemas: createSchemasService({ kube: deps.kube }) }));
+  api.use(clusterGroupPreviewRoutes({ preview: createClusterGroupPreviewService({ cache: deps.cache }) }));
+  api.use(actionsRoutes({ actions: createActionsService({ kube: deps.kube, patcher }), move: createClusterMoveService({ kube: deps.kube, patcher }) }));
+  api.use(writesRoutes({ writes: createWritesService({ kube: deps.kube }) }));
   api.use(resourcesRoutes({ resources: createResourcesService({ cache: deps.cache, kube: deps.kube }) }));
   api.use(notFoundHandler());
   app.use('/api', api);

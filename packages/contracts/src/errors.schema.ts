@@ -29,6 +29,10 @@ export const fieldCauseSchema = z.object({
 });
 export type FieldCause = z.infer<typeof fieldCauseSchema>;
 
+/** One field problem in the form the web app shows next to a field (`path` as Kubernetes names it). */
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
 /**
  * Optional details. `Forbidden` names the verb and resource that were refused, `Invalid` lists
  * field causes; any other key may appear.
@@ -40,6 +44,15 @@ export const errorDetailsSchema = z.looseObject({
   namespace: z.string().optional(),
   name: z.string().optional(),
   causes: z.array(fieldCauseSchema).optional(),
+  /** `Invalid`: the field causes as `{path, message}`. */
+  fields: z.array(fieldErrorSchema).optional(),
+  /** `Conflict` on a replace: the current object, so the user can compare instead of overwriting. */
+  current: z.unknown().optional(),
+  /** A YAML/JSON body that does not parse: where (1-based). */
+  line: z.number().optional(),
+  column: z.number().optional(),
+  /** A selector that does not parse: the 0-based character offset. */
+  position: z.number().optional(),
   /** Request id, so a user can quote it. */
   requestId: z.string().optional(),
 });

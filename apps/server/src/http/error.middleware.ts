@@ -1,6 +1,6 @@
 // The one place that writes error bodies: AppErrors, Kubernetes failures, body-parser errors and
 // anything unexpected all become `{error: {code, message, details?}}`.
-import type { ErrorBody } from '@fleet-dashboard/contracts';
+import type { ErrorBody, ErrorDetails } from '@fleet-dashboard/contracts';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { toAppError } from '../k8s/kube-errors';
@@ -16,8 +16,16 @@ function fromHttpError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** `Invalid` errors also list their causes as `fields: [{path, message}]`, the form forms show. */
+function withFields(error: AppError): ErrorDetails | undefined {
+  const details = error.details;
+  if (error.code !== 'Invalid' || !details?.causes || details.fields) return details;
+  return { ...details, fields: details.causes.map((c) => ({ path: c.field, message: c.message })) };
+}
+
 export function toErrorBody(error: AppError, requestId?: string): ErrorBody {
-  const details = error.details || requestId ? { ...(error.details ?? {}), ...(requestId ? { requestId } : {}) } : undefined;
+  const own = withFields(error);
+  const details = own || requestId ? { ...(own ?? {}), ...(requestId ? { requestId } : {}) } : undefined;
   return { error: { code: error.code, message: error.message, ...(details ? { details } : {}) } };
 }
 

@@ -1,6 +1,8 @@
 // The adapter over @kubernetes/client-node: the few calls the server makes, on any resource type,
 // with every failure turned into KubeApiError (status + Status body). Nothing above k8s/ imports
 // the client library.
+import http from 'node:http';
+import https from 'node:https';
 import {
   ApiException,
   AuthenticationV1Api,
@@ -38,6 +40,25 @@ export interface WhoAmI {
   groups: string[];
 }
 
+/** Content types of the PATCH bodies the dashboard sends (strategic merge is 415 on custom resources). */
+export type PatchType = 'json' | 'merge';
+
+export interface WriteOptions {
+  /** Server-side dry run (`dryRun=All`): validated and defaulted, not persisted. */
+  dryRun?: boolean;
+}
+
+export interface RawRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Absolute API path, e.g. `/apis/fleet.cattle.io/v1alpha1`. */
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  contentType?: string;
+  /** Names the attempt in errors (403 messages). */
+  context: KubeRequestContext;
+}
+
 export interface KubeClient {
   list(type: ResourceType, namespace?: string): Promise<ListResult>;
   get(type: ResourceType, namespace: string | undefined, name: string): Promise<KubeObject>;
@@ -46,6 +67,15 @@ export interface KubeClient {
   whoAmI(): Promise<WhoAmI>;
   /** Server version (`/version`), used as a liveness probe of the API server. */
   version(): Promise<string>;
+  create(type: ResourceType, namespace: string | undefined, body: unknown, options?: WriteOptions): Promise<KubeObject>;
+  /** PUT: the body must carry `metadata.resourceVersion` (a stale one is 409). */
+  replace(type: ResourceType, namespace: string | undefined, name: string, body: unknown, options?: WriteOptions): Promise<KubeObject>;
+  patch(type: ResourceType, namespace: string | undefined, name: string, patchType: PatchType, patch: unknown, options?: WriteOptions): Promise<KubeObject>;
+  delete(type: ResourceType, namespace: string | undefined, name: string, options?: WriteOptions): Promise<void>;
+  /** `/apis/<group>/<version>` discovery: the plurals served, or null when the group/version is not served. */
+  servedResources(group: string, version: string): Promise<string[] | null>;
+  /** One JSON request with the client's identity; errors become KubeApiError. */
+  request<T = unknown>(request: RawRequest): Promise<T>;
 }
 
 function toKubeApiError(error: unknown, context: KubeRequestContext): unknown {
@@ -75,6 +105,58 @@ function plain(value: unknown, type: ResourceType): KubeObject {
 }
 
 const PAGE_SIZE = 500;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
+  json: 'application/json-patch+json',
+  merge: 'application/merge-patch+json',
+};
+
+/** One HTTP(S) request with the kubeconfig's credentials (TLS, token, client certificate, exec). */
+async function send(kc: KubeConfig, req: RawRequest): Promise<{ status: number; text: string }> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('the kubeconfig has no current cluster');
+  const url = new URL(cluster.server.replace(/\/+$/, '') + req.path);
+  for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
+  const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const options: https.RequestOptions = { method: req.method, headers: { Accept: 'application/json' }, timeout: REQUEST_TIMEOUT_MS };
+  await kc.applyToHTTPSOptions(options);
+  const headers = { ...(options.headers as Record<string, string>) };
+  if (payload !== undefined) {
+    headers['Content-Type'] = req.contentType ?? 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
+  const isHttps = url.protocol === 'https:';
+  const agent = options.agent;
+  const transportOptions: https.RequestOptions = { ...options, headers };
+  // The agent client-node builds matches the cluster's scheme; drop one that does not.
+  if (agent && (agent instanceof https.Agent) !== isHttps) delete transportOptions.agent;
+  return new Promise((resolve, reject) => {
+    const request = (isHttps ? https : http).request(url, transportOptions, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`request to ${req.path} timed out`)));
+    request.on('error', reject);
+    if (payload !== undefined) request.write(payload);
+    request.end();
+  });
+}
+
+async function requestJson<T>(kc: KubeConfig, req: RawRequest): Promise<T> {
+  const res = await send(kc, req);
+  if (res.status < 200 || res.status >= 300) throw new KubeApiError(res.status, parseKubeStatus(res.text), req.context);
+  if (res.text === '') return undefined as T;
+  try {
+    return JSON.parse(res.text) as T;
+  } catch {
+    throw new KubeApiError(502, { message: `the Kubernetes API answered ${req.method} ${req.path} with a body that is not JSON` }, req.context);
+  }
+}
+
+const dryRunQuery = (options?: WriteOptions): Record<string, string> => (options?.dryRun ? { dryRun: 'All' } : {});
 
 export function createKubeClient(options: { kubeConfig: KubeConfig }): KubeClient {
   const kc = options.kubeConfig;
@@ -154,6 +236,51 @@ export function createKubeClient(options: { kubeConfig: KubeConfig }): KubeClien
     async version() {
       const info = await call({ verb: 'get', resource: 'version' }, () => versionApi.getCode());
       return info.gitVersion;
+    },
+
+    async create(type, namespace, body, options) {
+      const context: KubeRequestContext = { verb: 'create', resource: qualifiedResource(type), ...(namespace ? { namespace } : {}) };
+      const created = await requestJson<unknown>(kc, { method: 'POST', path: resourcePath(type, namespace), query: dryRunQuery(options), body, context });
+      return plain(created, type);
+    },
+
+    async replace(type, namespace, name, body, options) {
+      const context: KubeRequestContext = { verb: 'update', resource: qualifiedResource(type), name, ...(namespace ? { namespace } : {}) };
+      const replaced = await requestJson<unknown>(kc, { method: 'PUT', path: resourcePath(type, namespace, name), query: dryRunQuery(options), body, context });
+      return plain(replaced, type);
+    },
+
+    async patch(type, namespace, name, patchType, patch, options) {
+      const context: KubeRequestContext = { verb: 'patch', resource: qualifiedResource(type), name, ...(namespace ? { namespace } : {}) };
+      const patched = await requestJson<unknown>(kc, {
+        method: 'PATCH',
+        path: resourcePath(type, namespace, name),
+        query: dryRunQuery(options),
+        body: patch,
+        contentType: PATCH_CONTENT_TYPES[patchType],
+        context,
+      });
+      return plain(patched, type);
+    },
+
+    async delete(type, namespace, name, options) {
+      const context: KubeRequestContext = { verb: 'delete', resource: qualifiedResource(type), name, ...(namespace ? { namespace } : {}) };
+      await requestJson<unknown>(kc, { method: 'DELETE', path: resourcePath(type, namespace, name), query: dryRunQuery(options), context });
+    },
+
+    async servedResources(group, version) {
+      const path = group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
+      try {
+        const list = await requestJson<{ resources?: Array<{ name?: string }> }>(kc, { method: 'GET', path, context: { verb: 'get', resource: path } });
+        return (list?.resources ?? []).map((r) => r.name ?? '').filter((n) => n !== '' && !n.includes('/'));
+      } catch (error) {
+        if (error instanceof KubeApiError && error.statusCode === 404) return null;
+        throw error;
+      }
+    },
+
+    request<T>(req: RawRequest) {
+      return requestJson<T>(kc, req);
     },
   };
 }

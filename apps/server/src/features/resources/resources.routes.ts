@@ -3,6 +3,7 @@ import { resourceGetParamsSchema, resourceListParamsSchema, resourceListQuerySch
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import { BadRequestError } from '../../http/app-error';
+import { sendBody } from '../../http/yaml-body.middleware';
 import type { ResourcesService } from './resources.service';
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
@@ -23,7 +24,7 @@ export function resourcesRoutes(options: { resources: ResourcesService }): Route
   });
   router.get('/workspaces/:workspace/:resource/:name', async (req: Request, res) => {
     const params = parse(resourceGetParamsSchema, req.params, 'path');
-    res.json(await options.resources.get(params.workspace, params.resource, params.name));
+    sendBody(req, res, 200, await options.resources.get(params.workspace, params.resource, params.name));
   });
   return router;
 }
