@@ -43,7 +43,7 @@ export default tseslint.config(
   },
   {
     // Tests inspect raw API bodies; `any` keeps their assertions readable.
-    files: ['**/*.test.ts', '**/*.contract.ts', 'tools/kube-contract/src/backend.ts', 'tools/kube-contract/src/fixtures.ts'],
+    files: ['**/*.test.ts', '**/*.testbed.ts', '**/*.scenarios.ts', '**/*.contract.ts', 'tools/kube-contract/src/backend.ts', 'tools/kube-contract/src/fixtures.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

@@ -3,7 +3,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { LABELS } from '@fleet-dashboard/fleet-model';
 import { createFleetSim, type FleetSimHandle } from './sim.service';
 import { commitFor } from './gitjob.model';
-import { startHarness, waitFor, type Harness } from './sandbox-harness.fixture';
+import { startHarness, waitFor, type Harness } from './harness.fixture';
 
 const G = { group: 'fleet.cattle.io', version: 'v1alpha1' };
 type Obj = { metadata: { name: string; namespace?: string }; spec?: Record<string, any>; status?: Record<string, any> };

@@ -1,0 +1,3 @@
+import { simScenarios } from './sim.scenarios';
+
+simScenarios('testbed');
