@@ -348,8 +348,17 @@ export const SCHEMAS = {
 
 export type SchemaKind = keyof typeof SCHEMAS;
 
-/** Kubernetes group/version/kind of each schema. */
-export const KIND_INFO: Record<SchemaKind, { group: string; version: string; kind: string; plural: string; namespaced: boolean }> = {
+/** Where a kind is served: its Kubernetes group, version, kind, plural and scope. */
+export interface KindInfo {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+/** Kubernetes group/version/kind of each schema: the one table every package uses. */
+export const KIND_INFO: Record<SchemaKind, KindInfo> = {
   GitRepo: { group: 'fleet.cattle.io', version: 'v1alpha1', kind: 'GitRepo', plural: 'gitrepos', namespaced: true },
   Bundle: { group: 'fleet.cattle.io', version: 'v1alpha1', kind: 'Bundle', plural: 'bundles', namespaced: true },
   BundleDeployment: {

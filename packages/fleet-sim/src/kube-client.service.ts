@@ -13,26 +13,19 @@ import {
   setHeaderOptions,
   type KubeConfig,
 } from '@kubernetes/client-node';
+import { KIND_INFO, type KindInfo } from '@fleet-dashboard/fleet-model';
 import type { KubeObject } from './kube-object.model';
 
-export interface ResourceType {
-  group: string;
-  version: string;
-  plural: string;
-  kind: string;
-  namespaced: boolean;
-}
-
-const fleet = (plural: string, kind: string): ResourceType => ({ group: 'fleet.cattle.io', version: 'v1alpha1', plural, kind, namespaced: true });
+export type ResourceType = KindInfo;
 
 export const RESOURCES = {
-  gitRepo: fleet('gitrepos', 'GitRepo'),
-  bundle: fleet('bundles', 'Bundle'),
-  bundleDeployment: fleet('bundledeployments', 'BundleDeployment'),
-  cluster: fleet('clusters', 'Cluster'),
-  clusterGroup: fleet('clustergroups', 'ClusterGroup'),
-  fleetWorkspace: { group: 'management.cattle.io', version: 'v3', plural: 'fleetworkspaces', kind: 'FleetWorkspace', namespaced: false },
-  managementCluster: { group: 'management.cattle.io', version: 'v3', plural: 'clusters', kind: 'Cluster', namespaced: false },
+  gitRepo: KIND_INFO.GitRepo,
+  bundle: KIND_INFO.Bundle,
+  bundleDeployment: KIND_INFO.BundleDeployment,
+  cluster: KIND_INFO.Cluster,
+  clusterGroup: KIND_INFO.ClusterGroup,
+  fleetWorkspace: KIND_INFO.FleetWorkspace,
+  managementCluster: KIND_INFO.ManagementCluster,
   namespace: { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
 } as const satisfies Record<string, ResourceType>;
 

@@ -1,14 +1,8 @@
 // The Kubernetes resources behind each dashboard resource name.
 import type { WorkspacedResourceName } from '@fleet-dashboard/contracts';
-import { LABELS } from '@fleet-dashboard/fleet-model';
+import { KIND_INFO, LABELS, type KindInfo } from '@fleet-dashboard/fleet-model';
 
-export interface ResourceType {
-  group: string;
-  version: string;
-  plural: string;
-  kind: string;
-  namespaced: boolean;
-}
+export type ResourceType = KindInfo;
 
 export interface WorkspacedResource {
   type: ResourceType;
@@ -20,17 +14,15 @@ export interface WorkspacedResource {
   scope: { kind: 'namespace' } | { kind: 'label'; label: string };
 }
 
-const fleet = (plural: string, kind: string): ResourceType => ({ group: 'fleet.cattle.io', version: 'v1alpha1', plural, kind, namespaced: true });
-
 export const RESOURCE_TYPES = {
-  gitRepo: fleet('gitrepos', 'GitRepo'),
-  bundle: fleet('bundles', 'Bundle'),
-  bundleDeployment: fleet('bundledeployments', 'BundleDeployment'),
-  cluster: fleet('clusters', 'Cluster'),
-  clusterGroup: fleet('clustergroups', 'ClusterGroup'),
+  gitRepo: KIND_INFO.GitRepo,
+  bundle: KIND_INFO.Bundle,
+  bundleDeployment: KIND_INFO.BundleDeployment,
+  cluster: KIND_INFO.Cluster,
+  clusterGroup: KIND_INFO.ClusterGroup,
   event: { group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true },
   namespace: { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
-  fleetWorkspace: { group: 'management.cattle.io', version: 'v3', plural: 'fleetworkspaces', kind: 'FleetWorkspace', namespaced: false },
+  fleetWorkspace: KIND_INFO.FleetWorkspace,
 } as const satisfies Record<string, ResourceType>;
 
 export const WORKSPACED: Record<WorkspacedResourceName, WorkspacedResource> = {
