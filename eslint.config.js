@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/.testbed/**', 'test-results/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.run/**', '**/coverage/**', '**/.testbed/**', 'test-results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -18,6 +18,13 @@ export interface Column<T> {
   /** CSS width of the column (table-layout is fixed). */
   width?: string;
   align?: 'start' | 'end';
+  /** The header names the column for assistive technology only. */
+  isLabelHidden?: boolean;
+}
+
+/** The column holding each row's actions menu (rendered through the `cell-actions` slot). */
+export function actionsColumn<T>(): Column<T> {
+  return { id: 'actions', label: 'Actions', width: '3.5rem', align: 'end', isLabelHidden: true };
 }
 
 export interface SortSpec {

@@ -27,12 +27,12 @@ export function clusterColumns(workspace: () => string): Column<ClusterRow>[] {
     {
       id: 'repos',
       label: 'Repos Ready',
-      width: '9rem',
+      width: '8rem',
       text: (r) => `${r.readyGitRepos}/${r.desiredReadyGitRepos}`,
       sortValue: (r) => ratio(r.readyGitRepos, r.desiredReadyGitRepos),
     },
     { id: 'lastSeen', label: 'Last Seen', width: '7rem', sortValue: (r) => -timeValue(r.lastSeen) },
-    { id: 'labels', label: 'Labels', width: '30%' },
+    { id: 'labels', label: 'Labels', width: '22%' },
     { id: 'age', label: 'Age', width: '5rem', align: 'end', sortValue: (r) => -timeValue(r.createdAt) },
   ];
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { actionItemsFor, confirmationFor, isUpdating, type ActionTarget } from './object-actions.model';
+
+const labels = (t: ActionTarget) => actionItemsFor(t).map((i) => i.label);
+const base = { workspace: 'fleet-default', name: 'x' };
+
+describe('actionItemsFor', () => {
+  it('offers per kind only what applies, with the toggles following the object', () => {
+    expect(labels({ ...base, resource: 'gitrepos', paused: false, pollingEnabled: true })).toEqual(['Force Update', 'Pause', 'Disable Polling', 'Download YAML', 'Delete']);
+    expect(labels({ ...base, resource: 'gitrepos', paused: true, pollingEnabled: false })).toEqual(['Force Update', 'Unpause', 'Enable Polling', 'Download YAML', 'Delete']);
+    expect(labels({ ...base, resource: 'gitrepos' })).toEqual(['Force Update', 'Pause', 'Download YAML', 'Delete']);
+    expect(labels({ ...base, resource: 'clusters', paused: true })).toEqual(['Force Update', 'Unpause', 'Edit Labels', 'Move to workspace', 'Delete']);
+    expect(labels({ ...base, resource: 'bundles' })).toEqual(['Force Update', 'Download YAML']);
+    expect(labels({ ...base, resource: 'clustergroups' })).toEqual(['Download YAML', 'Delete']);
+  });
+
+  it('points Download YAML at the object as YAML', () => {
+    const yaml = actionItemsFor({ resource: 'clustergroups', workspace: 'ws 1', name: 'g' }).find((i) => i.id === 'download-yaml');
+    expect(yaml).toEqual({ id: 'download-yaml', label: 'Download YAML', href: '/api/workspaces/ws%201/clustergroups/g?format=yaml', download: 'g.yaml' });
+  });
+});
+
+describe('confirmationFor', () => {
+  it('explains Force Update per kind and names the objects', () => {
+    expect(confirmationFor('force-update', 'gitrepos', ['a'])).toEqual({
+      title: 'Force Update Git Repo “a”?',
+      message: 'The repository is cloned again and every bundle of it is redeployed, even without a new commit.',
+      confirmLabel: 'Force Update',
+    });
+    expect(confirmationFor('force-update', 'clusters', ['c'])?.message).toMatch(/Fleet agent on this cluster is redeployed/);
+    expect(confirmationFor('force-update', 'bundles', ['b'])?.message).toMatch(/Every deployment of this bundle is redeployed/);
+    expect(confirmationFor('delete', 'clusters', ['c1', 'c2'])?.title).toBe('Delete 2 Clusters?');
+    expect(confirmationFor('pause', 'clusters', ['c'])).toBeNull();
+  });
+});
+
+describe('isUpdating', () => {
+  const marker = { generation: 3, state: 'Ready', at: 1000 };
+  it('follows the observed generation when there is one, else the state, within the age limit', () => {
+    expect(isUpdating(undefined, { state: 'Ready' }, 1000)).toBe(false);
+    expect(isUpdating(marker, { state: 'Ready', observedGeneration: 2 }, 2000)).toBe(true);
+    expect(isUpdating(marker, { state: 'Ready', observedGeneration: 3 }, 2000)).toBe(false);
+    expect(isUpdating(marker, { state: 'Ready' }, 2000)).toBe(true);
+    expect(isUpdating(marker, { state: 'NotReady' }, 2000)).toBe(false);
+    expect(isUpdating(marker, { state: 'Ready' }, 1000 + 120_001)).toBe(false);
+  });
+});

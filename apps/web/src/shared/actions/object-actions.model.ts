@@ -1,0 +1,148 @@
+// What can be done to an object of each kind: the menu items, the confirmation texts and the keys
+// under which refusals (403) and running Force Updates are remembered. Pure; no Vue.
+import type { WritableResourceName } from '@fleet-dashboard/contracts';
+import { yamlUrl } from '../api/api-client';
+
+export type ActionId =
+  | 'force-update'
+  | 'pause'
+  | 'unpause'
+  | 'enable-polling'
+  | 'disable-polling'
+  | 'download-yaml'
+  | 'edit-labels'
+  | 'move'
+  | 'delete';
+
+/** The object an action applies to, with what the menu needs to know about it. */
+export interface ActionTarget {
+  resource: WritableResourceName;
+  workspace: string;
+  name: string;
+  /** Display state (used to tell when a Force Update started to show). */
+  state?: string | undefined;
+  paused?: boolean | undefined;
+  /** GitRepo only: `!spec.disablePolling`; undefined while unknown (list rows do not carry it). */
+  pollingEnabled?: boolean | undefined;
+}
+
+export interface ActionItem {
+  id: ActionId;
+  label: string;
+  /** A link item (downloads) instead of a command. */
+  href?: string;
+  download?: string;
+}
+
+export interface Confirmation {
+  title: string;
+  message: string;
+  confirmLabel: string;
+}
+
+export const KIND_LABEL: Record<WritableResourceName, string> = {
+  gitrepos: 'Git Repo',
+  clusters: 'Cluster',
+  clustergroups: 'Cluster Group',
+  bundles: 'Bundle',
+};
+
+const PLURAL_LABEL: Record<WritableResourceName, string> = {
+  gitrepos: 'Git Repos',
+  clusters: 'Clusters',
+  clustergroups: 'Cluster Groups',
+  bundles: 'Bundles',
+};
+
+export function kindLabel(resource: WritableResourceName, count = 1): string {
+  return count === 1 ? KIND_LABEL[resource] : PLURAL_LABEL[resource];
+}
+
+export function actionItemsFor(target: ActionTarget): ActionItem[] {
+  const { resource, workspace, name } = target;
+  const yaml: ActionItem = { id: 'download-yaml', label: 'Download YAML', href: yamlUrl(workspace, resource, name), download: `${name}.yaml` };
+  const pause: ActionItem = target.paused ? { id: 'unpause', label: 'Unpause' } : { id: 'pause', label: 'Pause' };
+  const del: ActionItem = { id: 'delete', label: 'Delete' };
+  switch (resource) {
+    case 'gitrepos': {
+      const polling: ActionItem[] =
+        target.pollingEnabled === undefined
+          ? []
+          : [target.pollingEnabled ? { id: 'disable-polling', label: 'Disable Polling' } : { id: 'enable-polling', label: 'Enable Polling' }];
+      return [{ id: 'force-update', label: 'Force Update' }, pause, ...polling, yaml, del];
+    }
+    case 'clusters':
+      return [{ id: 'force-update', label: 'Force Update' }, pause, { id: 'edit-labels', label: 'Edit Labels' }, { id: 'move', label: 'Move to workspace' }, del];
+    case 'bundles':
+      return [{ id: 'force-update', label: 'Force Update' }, yaml];
+    case 'clustergroups':
+      return [yaml, del];
+  }
+}
+
+const FORCE_UPDATE_TEXT: Record<WritableResourceName, (what: string) => string> = {
+  gitrepos: () => 'The repository is cloned again and every bundle of it is redeployed, even without a new commit.',
+  clusters: (what) =>
+    `The Fleet agent on ${what} is redeployed: its resources are deleted and applied again, and the agent registers anew. ` +
+    'Only clusters Fleet manages with a kubeconfig (for example Rancher-provisioned ones) take part; agent-registered clusters ignore it.',
+  bundles: (what) => `Every deployment of ${what} is redeployed on its clusters, even without a change, and drifted resources are applied again.`,
+  clustergroups: () => '',
+};
+
+/** The dialog shown before an action, or null when it runs straight away. `count` > 1 for bulk actions. */
+export function confirmationFor(action: ActionId, resource: WritableResourceName, names: readonly string[]): Confirmation | null {
+  const count = names.length;
+  const what = count === 1 ? `${KIND_LABEL[resource]} “${names[0] ?? ''}”` : `${count} ${PLURAL_LABEL[resource]}`;
+  const whatShort = count === 1 ? 'this cluster' : 'these clusters';
+  if (action === 'force-update') {
+    return {
+      title: `Force Update ${what}?`,
+      message: FORCE_UPDATE_TEXT[resource](resource === 'clusters' ? whatShort : count === 1 ? 'this bundle' : 'these bundles'),
+      confirmLabel: 'Force Update',
+    };
+  }
+  if (action === 'delete') {
+    return {
+      title: `Delete ${what}?`,
+      message:
+        resource === 'gitrepos'
+          ? `${what} and the bundles it created are deleted, and their resources are removed from the clusters. This cannot be undone.`
+          : `${what} is deleted. This cannot be undone.`,
+      confirmLabel: 'Delete',
+    };
+  }
+  return null;
+}
+
+/** Where a refusal of `action` on `resource` in `workspace` is remembered. */
+export function forbiddenKey(workspace: string, resource: WritableResourceName, action: ActionId): string {
+  return `${workspace}/${resource}/${action}`;
+}
+
+/** Where a running Force Update of an object is remembered. */
+export function objectKey(workspace: string, resource: WritableResourceName, name: string): string {
+  return `${workspace}/${resource}/${name}`;
+}
+
+export interface UpdateMarker {
+  generation: number;
+  /** Display state when the Force Update was accepted. */
+  state: string | undefined;
+  at: number;
+}
+
+/**
+ * Whether a Force Update still shows as in progress: until the observed generation reaches the
+ * requested one when the object reports it (GitRepo `status.updateGeneration`), otherwise until
+ * the display state changes or `maxAgeMs` passed.
+ */
+export function isUpdating(
+  marker: UpdateMarker | undefined,
+  current: { state?: string | undefined; observedGeneration?: number | undefined },
+  now: number,
+  maxAgeMs = 120_000,
+): boolean {
+  if (!marker) return false;
+  if (current.observedGeneration !== undefined) return current.observedGeneration < marker.generation && now - marker.at < maxAgeMs * 5;
+  return current.state === marker.state && now - marker.at < maxAgeMs;
+}
