@@ -1,0 +1,30 @@
+// What global setup started, written to a file for the test workers: the dashboard servers'
+// URLs, the testbed users' kubeconfigs and the address of the control endpoint that stops and
+// starts the admin server (the reconnect flow).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const E2E_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const REPO_ROOT = join(E2E_ROOT, '..');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+const ENVIRONMENT_FILE = join(E2E_ROOT, 'run', 'environment.json');
+
+export interface E2eEnvironment {
+  /** The dashboard acting as the testbed's `admin` (kubeconfig mode). */
+  adminUrl: string;
+  /** The dashboard acting as the testbed's `viewer`. */
+  viewerUrl: string;
+  /** http://127.0.0.1:<port> of the control endpoint (POST /admin-server/stop, /admin-server/start). */
+  controlUrl: string;
+  kubeconfigs: { admin: string; viewer: string };
+}
+
+export function writeEnvironment(environment: E2eEnvironment): void {
+  mkdirSync(dirname(ENVIRONMENT_FILE), { recursive: true });
+  writeFileSync(ENVIRONMENT_FILE, JSON.stringify(environment, null, 2));
+}
+
+export function readEnvironment(): E2eEnvironment {
+  return JSON.parse(readFileSync(ENVIRONMENT_FILE, 'utf8')) as E2eEnvironment;
+}
