@@ -1,12 +1,15 @@
 // Composition: createApp wires middleware, feature routers and the error middleware onto an
 // Express app; createServer adds the HTTP server and the websocket gateway. No module-level state.
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_PATHS, type AuthMode } from '@fleet-dashboard/contracts';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { tokenDigest, type ReadAccess } from './features/auth/access-review.service';
+import { loginRoutes, sessionGate, sessionOf, tokenMeRoutes } from './features/auth/auth.routes';
+import type { TokenAuth } from './features/auth/token-auth.service';
 import { createHealthService } from './features/health/health.service';
 import { healthRoutes } from './features/health/health.routes';
 import { createMeService } from './features/me/me.service';
@@ -21,7 +24,7 @@ import { clusterGroupPreviewRoutes } from './features/clustergroups/cluster-grou
 import { createClusterGroupPreviewService } from './features/clustergroups/cluster-group-preview.service';
 import { createDiagnosticsService } from './features/diagnostics/diagnostics.service';
 import { diagnosticsRoutes } from './features/diagnostics/diagnostics.routes';
-import { createSchemasService } from './features/schemas/schemas.service';
+import { createSchemasService, type SchemasService } from './features/schemas/schemas.service';
 import { schemasRoutes } from './features/schemas/schemas.routes';
 import { createSecretsService } from './features/secrets/secrets.service';
 import { secretsRoutes } from './features/secrets/secrets.routes';
@@ -48,14 +51,54 @@ export interface AppDeps {
   bodyLimit?: string;
   /** The built web app to serve at `/`; none when absent (API only). */
   webRoot?: string;
+  /** Reverse proxies whose X-Forwarded-For/-Proto are believed. Default 0 (none). */
+  trustProxyHops?: number;
+  /** Token mode: login, session cookie, acting as the user. Required when `mode` is 'token'. */
+  auth?: TokenAuth;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/** Token mode: feature routers kept for this many recent users. */
+const USER_ROUTERS = 200;
+
+interface FeatureContext {
+  /** Acts for the requester: the server's identity, or in token mode the user's own token. */
+  kube: KubeClient;
+  /** Token mode: the server's own identity (secret names, see secrets.service.ts) and the user's read access. */
+  server?: KubeClient;
+  access?: ReadAccess;
+  cache: WatchCache;
+  schemas: SchemasService;
+}
+
+/** The workspace features, acting for one requester. */
+function featureRoutes(ctx: FeatureContext): Router {
+  const api = express.Router();
+  const access = ctx.access ? { access: ctx.access } : {};
+  // Specific workspace routes first: /secrets, /diagnostics and /clustergroups/preview would
+  // otherwise be taken for resource names.
+  api.use(workspacesRoutes({ workspaces: createWorkspacesService({ cache: ctx.cache, ...access }) }));
+  const patcher = createFieldPatcher({ kube: ctx.kube });
+  const secrets = createSecretsService({ kube: ctx.kube, ...(ctx.server && ctx.access ? { names: { lister: ctx.server, access: ctx.access } } : {}) });
+  api.use(secretsRoutes({ secrets }));
+  api.use(
+    diagnosticsRoutes({
+      diagnostics: createDiagnosticsService({ cache: ctx.cache, ...access, secretNames: async (ws) => (await secrets.list(ws)).map((s) => s.name) }),
+    }),
+  );
+  api.use(schemasRoutes({ schemas: ctx.schemas }));
+  api.use(clusterGroupPreviewRoutes({ preview: createClusterGroupPreviewService({ cache: ctx.cache, ...access }) }));
+  api.use(actionsRoutes({ actions: createActionsService({ kube: ctx.kube, patcher }), move: createClusterMoveService({ kube: ctx.kube, patcher }) }));
+  api.use(writesRoutes({ writes: createWritesService({ kube: ctx.kube }) }));
+  api.use(resourcesRoutes({ resources: createResourcesService({ cache: ctx.cache, kube: ctx.kube, ...access }) }));
+  return api;
+}
 
 export function createApp(deps: AppDeps): Express {
+  if (deps.mode === 'token' && !deps.auth) throw new Error('token mode needs the auth options');
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.trustProxyHops && deps.trustProxyHops > 0 ? deps.trustProxyHops : false);
 
   app.use(
     pinoHttp({
@@ -90,23 +133,33 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: deps.bodyLimit ?? '1mb' }));
   api.use(yamlBodyMiddleware({ limit: deps.bodyLimit ?? '1mb' }));
   api.use(healthRoutes({ health: createHealthService({ kube: deps.kube }) }));
-  api.use(meRoutes({ me: createMeService({ kube: deps.kube, mode: deps.mode }) }));
-  api.use(workspacesRoutes({ workspaces: createWorkspacesService({ cache: deps.cache }) }));
-  // Specific workspace routes first: /secrets, /diagnostics and /clustergroups/preview would
-  // otherwise be taken for resource names.
-  const patcher = createFieldPatcher({ kube: deps.kube });
-  const secrets = createSecretsService({ kube: deps.kube });
-  api.use(secretsRoutes({ secrets }));
-  api.use(
-    diagnosticsRoutes({
-      diagnostics: createDiagnosticsService({ cache: deps.cache, secretNames: async (ws) => (await secrets.list(ws)).map((s) => s.name) }),
-    }),
-  );
-  api.use(schemasRoutes({ schemas: createSchemasService({ kube: deps.kube }) }));
-  api.use(clusterGroupPreviewRoutes({ preview: createClusterGroupPreviewService({ cache: deps.cache }) }));
-  api.use(actionsRoutes({ actions: createActionsService({ kube: deps.kube, patcher }), move: createClusterMoveService({ kube: deps.kube, patcher }) }));
-  api.use(writesRoutes({ writes: createWritesService({ kube: deps.kube }) }));
-  api.use(resourcesRoutes({ resources: createResourcesService({ cache: deps.cache, kube: deps.kube }) }));
+  // CRD schemas are the same for everyone: read with the server's identity, cached once.
+  const schemas = createSchemasService({ kube: deps.kube });
+  if (deps.auth) {
+    const auth = deps.auth;
+    api.use(loginRoutes({ auth }));
+    api.use(sessionGate({ auth }));
+    api.use(tokenMeRoutes());
+    // One feature router per user (kept for the most recent users), acting with the user's token.
+    const routers = new Map<string, Router>();
+    api.use((req, res, next) => {
+      const { token } = sessionOf(res);
+      const key = tokenDigest(token);
+      let router = routers.get(key);
+      if (router) routers.delete(key);
+      else router = featureRoutes({ kube: auth.clientFor(token), server: deps.kube, access: auth.accessFor(token), cache: deps.cache, schemas });
+      routers.set(key, router);
+      while (routers.size > USER_ROUTERS) {
+        const oldest = routers.keys().next().value;
+        if (oldest === undefined) break;
+        routers.delete(oldest);
+      }
+      router(req, res, next);
+    });
+  } else {
+    api.use(meRoutes({ me: createMeService({ kube: deps.kube, mode: deps.mode }) }));
+    api.use(featureRoutes({ kube: deps.kube, cache: deps.cache, schemas }));
+  }
   api.use(notFoundHandler());
   app.use('/api', api);
   if (deps.webRoot) app.use(spaRoutes({ webRoot: deps.webRoot }));
@@ -121,6 +174,8 @@ export interface ServerOptions extends AppDeps {
   allowedOrigins: readonly string[];
   heartbeatMs?: number;
   flushIntervalMs?: number;
+  /** Token mode: how often websocket subscriptions re-check access. Default 5000 ms. */
+  recheckMs?: number;
 }
 
 export interface RunningServer {
@@ -134,6 +189,7 @@ export interface RunningServer {
 /** Starts the HTTP server with the app and the websocket gateway. */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const app = createApp(options);
+  const auth = options.auth;
   const server = createHttpServer(app);
   const gateway = createGateway({
     server,
@@ -143,6 +199,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     allowedOrigins: options.allowedOrigins,
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
+    ...(options.recheckMs !== undefined ? { recheckMs: options.recheckMs } : {}),
+    ...(auth
+      ? {
+          authenticate: (req: IncomingMessage) => {
+            const opened = auth.authenticate(req.headers.cookie);
+            return opened.ok ? auth.watchAccess(opened.session) : undefined;
+          },
+        }
+      : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

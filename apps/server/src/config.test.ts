@@ -55,4 +55,14 @@ describe('parseConfig', () => {
       if (spec.default) expect(text).toContain(`default ${spec.default}`);
     }
   });
+
+  it('token mode needs a 32-byte base64 cookie key; --cookie-secure is a switch', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(() => parse(['--mode', 'token'])).toThrow(/--cookie-key: --mode token needs a cookie key/);
+    expect(() => parse(['--mode', 'token', '--cookie-key', Buffer.alloc(16).toString('base64')])).toThrow(/--cookie-key: must be base64 of exactly 32 bytes/);
+    const c = parse(['--mode', 'token', '--cookie-secure', '--session-hours', '2'], { FLEET_DASHBOARD_COOKIE_KEY: key });
+    expect(c).toMatchObject({ mode: 'token', cookieKey: key, cookieSecure: true, sessionHours: 2, loginAttempts: 10, trustProxy: 0 });
+    expect(parse(['--mode=token', `--cookie-key=${key}`, '--cookie-secure=false']).cookieSecure).toBe(false);
+    expect(parse([]).cookieSecure).toBe(false);
+  });
 });

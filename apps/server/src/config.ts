@@ -12,6 +12,8 @@ interface OptionSpec {
   env?: string;
   default: string;
   help: string;
+  /** A switch: the flag alone means true (`--flag=false` also works). */
+  isSwitch?: boolean;
 }
 
 /** Every option: flag, environment variable, default (as text) and description. */
@@ -21,6 +23,32 @@ export const OPTIONS = {
   kubeconfig: { flag: '--kubeconfig', env: 'KUBECONFIG', default: '', help: 'Kubeconfig file; when given, the mode defaults to kubeconfig' },
   context: { flag: '--context', env: 'KUBE_CONTEXT', default: '', help: 'Kubeconfig context (default: its current-context)' },
   mode: { flag: '--mode', env: 'FLEET_DASHBOARD_MODE', default: '', help: 'demo | kubeconfig | token (default: demo without a kubeconfig, else kubeconfig)' },
+  cookieKey: {
+    flag: '--cookie-key',
+    env: 'FLEET_DASHBOARD_COOKIE_KEY',
+    default: '',
+    help: 'Token mode: base64 of 32 random bytes sealing the session cookie (AES-256-GCM); the same on every replica',
+  },
+  cookieSecure: {
+    flag: '--cookie-secure',
+    env: 'FLEET_DASHBOARD_COOKIE_SECURE',
+    default: 'false',
+    help: 'Token mode: always mark the session cookie Secure (behind a TLS-terminating proxy)',
+    isSwitch: true,
+  },
+  sessionHours: { flag: '--session-hours', env: 'FLEET_DASHBOARD_SESSION_HOURS', default: '8', help: 'Token mode: how long a login lasts' },
+  trustProxy: {
+    flag: '--trust-proxy',
+    env: 'FLEET_DASHBOARD_TRUST_PROXY',
+    default: '0',
+    help: 'Reverse proxies in front of the server whose X-Forwarded-For/-Proto are believed (client address for the login limit, TLS for the cookie)',
+  },
+  loginAttempts: {
+    flag: '--login-attempts',
+    env: 'FLEET_DASHBOARD_LOGIN_ATTEMPTS',
+    default: '10',
+    help: 'Token mode: login attempts allowed per client address and minute (then 429)',
+  },
   logLevel: { flag: '--log-level', env: 'LOG_LEVEL', default: 'info', help: `Log level: ${LOG_LEVELS.join(' | ')}` },
   allowedOrigins: {
     flag: '--allowed-origin',
@@ -47,6 +75,11 @@ const configSchema = z
     kubeconfig: z.string(),
     context: z.string(),
     mode: z.enum(SERVER_MODES).or(z.literal('')),
+    cookieKey: z.string(),
+    cookieSecure: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+    sessionHours: z.coerce.number().positive().max(24 * 30),
+    loginAttempts: z.coerce.number().int().positive(),
+    trustProxy: z.coerce.number().int().min(0).max(10),
     logLevel: z.enum(LOG_LEVELS),
     allowedOrigins: z.array(z.string().url().or(z.literal('*'))),
     webRoot: z.string(),
@@ -58,10 +91,15 @@ const configSchema = z
     kubeconfig: c.kubeconfig === '' ? undefined : c.kubeconfig,
     context: c.context === '' ? undefined : c.context,
     mode: c.mode === '' ? (c.kubeconfig === '' ? 'demo' : 'kubeconfig') : c.mode,
+    cookieKey: c.cookieKey === '' ? undefined : c.cookieKey,
   }))
   .superRefine((c, ctx) => {
     if (c.mode === 'kubeconfig' && c.kubeconfig === undefined) {
       ctx.addIssue({ code: 'custom', path: ['kubeconfig'], message: '--mode kubeconfig needs --kubeconfig or KUBECONFIG' });
+    }
+    if (c.mode === 'token') {
+      if (c.cookieKey === undefined) ctx.addIssue({ code: 'custom', path: ['cookieKey'], message: '--mode token needs a cookie key (base64 of 32 bytes)' });
+      else if (Buffer.from(c.cookieKey, 'base64').length !== 32) ctx.addIssue({ code: 'custom', path: ['cookieKey'], message: 'must be base64 of exactly 32 bytes' });
     }
   });
 
@@ -78,7 +116,7 @@ export function helpText(): string {
   const lines = ['Usage: fleet-dashboard-server [options]', '', 'Options:'];
   for (const spec of Object.values(OPTIONS) as OptionSpec[]) {
     const def = spec.default === '' ? '(none)' : spec.default;
-    lines.push(`  ${`${spec.flag} <value>`.padEnd(26)} ${spec.help}`);
+    lines.push(`  ${(spec.isSwitch ? spec.flag : `${spec.flag} <value>`).padEnd(26)} ${spec.help}`);
     lines.push(`  ${''.padEnd(26)} env ${spec.env ?? '-'}, default ${def}`);
   }
   lines.push(`  ${'--help'.padEnd(26)} Print this text`);
@@ -105,6 +143,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     }
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
+    else if ((OPTIONS[name] as OptionSpec).isSwitch) value = 'true';
     else {
       value = argv[i + 1];
       i++;

@@ -7,3 +7,5 @@ export { createServerMetrics, type ServerMetrics } from './observability/metrics
 export { createLogger } from './observability/logger';
 export { listRowOf, sanitizeObject } from './rows/list-row.mapper';
 export { startDemo, type Demo } from './demo/demo-mode';
+export { createTokenAuth, type TokenAuth, type TokenAuthOptions } from './features/auth/token-auth.service';
+export { createSessionCodec, parseCookieKey, SESSION_COOKIE, type Session, type SessionCodec } from './features/auth/session-cookie.service';

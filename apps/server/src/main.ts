@@ -6,6 +6,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { createServer } from './app';
 import { ConfigError, parseConfig, type Config } from './config';
 import { startDemo, type Demo } from './demo/demo-mode';
+import { parseCookieKey } from './features/auth/session-cookie.service';
+import { createTokenAuth } from './features/auth/token-auth.service';
 import { createKubeClient } from './k8s/kube-client';
 import { createWatchCache } from './k8s/watch-cache';
 import { createLogger } from './observability/logger';
@@ -34,8 +36,26 @@ async function run(config: Config): Promise<void> {
     kubeConfig.loadFromFile(config.kubeconfig ?? '');
     if (config.context) kubeConfig.setCurrentContext(config.context);
   } else {
-    throw new ConfigError('--mode token (per-user login) is not available in this version; use demo or kubeconfig');
+    // Token mode: the server's own identity (in-cluster service account, or a kubeconfig) feeds
+    // the shared watch caches; users log in with their own tokens.
+    kubeConfig = new KubeConfig();
+    if (config.kubeconfig) {
+      kubeConfig.loadFromFile(config.kubeconfig);
+      if (config.context) kubeConfig.setCurrentContext(config.context);
+    } else {
+      kubeConfig.loadFromCluster();
+    }
   }
+  const auth =
+    config.mode === 'token'
+      ? createTokenAuth({
+          kubeConfig,
+          cookieKey: parseCookieKey(config.cookieKey ?? ''),
+          cookieSecure: config.cookieSecure,
+          sessionTtlMs: config.sessionHours * 3600_000,
+          loginAttemptsPerMinute: config.loginAttempts,
+        })
+      : undefined;
 
   const metrics = createServerMetrics({ defaultMetrics: true });
   const kube = createKubeClient({ kubeConfig });
@@ -50,6 +70,8 @@ async function run(config: Config): Promise<void> {
     port: config.port,
     allowedOrigins: config.allowedOrigins,
     webRoot: webRootOf(config),
+    ...(auth ? { auth } : {}),
+    trustProxyHops: config.trustProxy,
   });
   logger.info({ url: running.url, mode: config.mode, api: demo?.apiUrl ?? kubeConfig.getCurrentCluster()?.server }, 'fleet dashboard server listening');
   console.log(`Fleet dashboard server: ${running.url} (mode ${config.mode})`);

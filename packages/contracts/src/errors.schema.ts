@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   Conflict: 409,
   TooLarge: 413,
   Invalid: 422,
+  TooManyRequests: 429,
   Internal: 500,
   Upstream: 502,
   Unavailable: 503,

@@ -11,6 +11,8 @@ export const API_PATHS = {
   healthz: '/api/healthz',
   readyz: '/api/readyz',
   me: '/api/me',
+  login: '/api/login',
+  logout: '/api/logout',
   workspaces: '/api/workspaces',
   watch: '/api/watch',
   metrics: '/metrics',
@@ -28,6 +30,14 @@ export const meResponseSchema = z.object({
   groups: z.array(z.string()),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** `POST /api/login` (token mode): a Kubernetes bearer token; answered with the identity. */
+export const loginBodySchema = z.object({ token: z.string().trim().min(1).max(8192) });
+export type LoginBody = z.infer<typeof loginBodySchema>;
+export const loginResponseSchema = meResponseSchema;
+export type LoginResponse = MeResponse;
+export const logoutResponseSchema = z.object({ loggedOut: z.literal(true) });
+export type LogoutResponse = z.infer<typeof logoutResponseSchema>;
 
 export const workspacesResponseSchema = z.object({ items: z.array(workspaceRowSchema) });
 export type WorkspacesResponse = z.infer<typeof workspacesResponseSchema>;

@@ -32,6 +32,7 @@ export const NotFoundError = errorClass('NotFound');
 export const ConflictError = errorClass('Conflict');
 export const TooLargeError = errorClass('TooLarge');
 export const InvalidError = errorClass('Invalid');
+export const TooManyRequestsError = errorClass('TooManyRequests');
 export const InternalError = errorClass('Internal');
 export const UpstreamError = errorClass('Upstream');
 export const UnavailableError = errorClass('Unavailable');

@@ -9,8 +9,8 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   VersionApi,
+  KubeConfig,
   Watch,
-  type KubeConfig,
 } from '@kubernetes/client-node';
 import type { KubeObject } from '@fleet-dashboard/fleet-model';
 import { KubeApiError, parseKubeStatus, type KubeRequestContext } from './kube-errors';
@@ -283,4 +283,21 @@ export function createKubeClient(options: { kubeConfig: KubeConfig }): KubeClien
       return requestJson<T>(kc, req);
     },
   };
+}
+
+/**
+ * A kubeconfig for the same cluster as `base` (address, CA, TLS settings) that authenticates
+ * with `token` only: the way the server acts as a logged-in user.
+ */
+export function kubeConfigForToken(base: KubeConfig, token: string): KubeConfig {
+  const cluster = base.getCurrentCluster();
+  if (!cluster) throw new Error('the kubeconfig has no current cluster');
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ ...cluster, name: 'cluster' }],
+    users: [{ name: 'user', token }],
+    contexts: [{ name: 'user', cluster: 'cluster', user: 'user' }],
+    currentContext: 'user',
+  });
+  return kc;
 }

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { API_PATHS, type ServerMessage } from '@fleet-dashboard/contracts';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { WatchCache } from '../k8s/watch-cache';
+import type { CacheRef, WatchCache } from '../k8s/watch-cache';
 import type { ServerMetrics } from '../observability/metrics';
 import { createSocketSession } from './socket-session';
 
@@ -22,6 +22,13 @@ export interface GatewayOptions {
   maxBufferedBytes?: number;
   /** Hard frame limit enforced by ws (closes with 1009). Default 64 KiB. */
   maxPayloadBytes?: number;
+  /**
+   * Token mode: authenticates the upgrade request (its session cookie). Returns the access check
+   * of the socket's user, or undefined to refuse the upgrade with 401.
+   */
+  authenticate?: (req: IncomingMessage) => ((ref: CacheRef) => Promise<boolean>) | undefined;
+  /** How often running subscriptions re-check access (token mode). Default 5000 ms. */
+  recheckMs?: number;
 }
 
 export interface Gateway {
@@ -46,6 +53,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 64 * 1024 });
   const maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   const alive = new WeakMap<WebSocket, boolean>();
+  const authorizers = new WeakMap<WebSocket, (ref: CacheRef) => Promise<boolean>>();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = (req.url ?? '').split('?')[0];
@@ -55,7 +63,18 @@ export function createGateway(options: GatewayOptions): Gateway {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    let authorize: ((ref: CacheRef) => Promise<boolean>) | undefined;
+    if (options.authenticate) {
+      authorize = options.authenticate(req);
+      if (!authorize) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (authorize) authorizers.set(ws, authorize);
+      wss.emit('connection', ws, req);
+    });
   };
   options.server.on('upgrade', onUpgrade);
 
@@ -77,6 +96,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       send,
       logger,
       ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
+      ...(authorizers.has(ws) ? { authorize: authorizers.get(ws) } : {}),
+      ...(options.recheckMs !== undefined ? { recheckMs: options.recheckMs } : {}),
     });
     ws.on('message', (data, isBinary) => {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);

@@ -229,3 +229,66 @@ describe('socket session', () => {
     expect(sent.at(-1)).toMatchObject({ type: 'error', id: 'c', error: { code: 'BadRequest' } });
   });
 });
+
+describe('socket session with an access check (token mode)', () => {
+  function authorized(allowed: (ref: CacheRef) => boolean | Error) {
+    const f = fakeCache();
+    const sent: ServerMessage[] = [];
+    const asked: string[] = [];
+    const s = createSocketSession({
+      cache: f.cache,
+      send: (m) => sent.push(m),
+      flushIntervalMs: 10,
+      recheckMs: 100,
+      authorize: async (ref) => {
+        asked.push(`${ref.type.plural}/${ref.namespace}`);
+        const a = allowed(ref);
+        if (a instanceof Error) throw a;
+        return a;
+      },
+    });
+    return { f, sent, asked, s, send: (m: unknown) => s.handleMessage(JSON.stringify(m)) };
+  }
+
+  it('refuses a subscription the user may not watch, without touching the cache', async () => {
+    const { f, sent, send } = authorized((ref) => ref.namespace === 'fleet-default');
+    f.load([gitRepo('one')]);
+    send({ type: 'subscribe', id: 'a', resource: 'gitrepos', workspace: 'fleet-local' });
+    send({ type: 'subscribe', id: 'b', resource: 'gitrepos', workspace: 'fleet-default' });
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[0]).toEqual({
+      type: 'error',
+      id: 'a',
+      error: { code: 'Forbidden', message: 'Not allowed to watch gitrepos.fleet.cattle.io in namespace "fleet-local"', details: { verb: 'watch', resource: 'gitrepos.fleet.cattle.io', namespace: 'fleet-local' } },
+    });
+    expect(sent[1]).toMatchObject({ type: 'snapshot', id: 'b' });
+    expect(f.subscribed.map((r) => r.namespace)).toEqual(['fleet-default']);
+  });
+
+  it('an unsubscribe during the check wins', async () => {
+    const { f, sent, send } = authorized(() => true);
+    f.load([]);
+    send({ type: 'subscribe', id: 'a', resource: 'gitrepos', workspace: 'fleet-default' });
+    send({ type: 'unsubscribe', id: 'a' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent).toEqual([]);
+    expect(f.subscribed).toEqual([]);
+  });
+
+  it('stops a running subscription with status forbidden once access is gone', async () => {
+    let allowed: boolean | Error = true;
+    const { f, sent, s, send } = authorized(() => allowed);
+    f.load([gitRepo('one')]);
+    send({ type: 'subscribe', id: 'a', resource: 'gitrepos', workspace: 'fleet-default' });
+    await vi.waitFor(() => expect(sent.map((m) => m.type)).toEqual(['snapshot']));
+    allowed = new Error('network blip'); // not a verdict: the subscription stays
+    await new Promise((r) => setTimeout(r, 250));
+    expect(s.subscriptionCount()).toBe(1);
+    allowed = false;
+    f.change('upsert', gitRepo('two'), '2'); // streams until the next check
+    await vi.waitFor(() => expect(sent.at(-1)).toEqual({ type: 'status', id: 'a', state: 'error', message: 'forbidden' }), { timeout: 2000 });
+    expect(s.subscriptionCount()).toBe(0);
+    expect(f.unsubscribedCount()).toBe(1);
+    s.close();
+  });
+});

@@ -10,8 +10,9 @@ import {
   type SubscribeMessage,
 } from '@fleet-dashboard/contracts';
 import type { Logger } from 'pino';
-import { AppError, BadRequestError, TooLargeError } from '../http/app-error';
-import type { CacheChange, CacheEntry, CacheStatus, CacheSubscription, WatchCache } from '../k8s/watch-cache';
+import { AppError, BadRequestError, ForbiddenError, TooLargeError } from '../http/app-error';
+import { qualifiedResource } from '../k8s/resource-types';
+import type { CacheChange, CacheEntry, CacheRef, CacheStatus, CacheSubscription, WatchCache } from '../k8s/watch-cache';
 import { sanitizeObject } from '../rows/list-row.mapper';
 import { resolveTarget, type SubscriptionTarget } from './subscription-target';
 
@@ -23,6 +24,14 @@ export interface SocketSessionOptions {
   flushIntervalMs?: number;
   /** Subscriptions one socket may hold. Default 200. */
   maxSubscriptions?: number;
+  /**
+   * Token mode: whether the socket's user may watch a cache. Asked before a subscription starts
+   * (refused with a Forbidden error) and again every `recheckMs` while it runs (stopped with
+   * `status {state: 'error', message: 'forbidden'}` once the answer turns to no).
+   */
+  authorize?: (ref: CacheRef) => Promise<boolean>;
+  /** Default 5000 ms. */
+  recheckMs?: number;
 }
 
 export interface SocketSession {
@@ -54,6 +63,11 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
   const { send } = options;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  /** Subscriptions waiting for their access check: id → ticket (a newer subscribe wins). */
+  const authorizing = new Map<string, number>();
+  let tickets = 0;
+  let recheckTimer: NodeJS.Timeout | undefined;
+  let rechecking = false;
 
   const payloadOf = (a: Active, entry: CacheEntry): ChangeEvent =>
     !a.target.detail && entry.row
@@ -122,6 +136,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
   }
 
   function unsubscribe(id: string): boolean {
+    authorizing.delete(id);
     const a = subs.get(id);
     if (!a) return false;
     flushOne(a);
@@ -131,10 +146,80 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     return true;
   }
 
+  const forbidden = (ref: CacheRef): AppError => {
+    const resource = qualifiedResource(ref.type);
+    return new ForbiddenError(`Not allowed to watch ${resource}${ref.namespace ? ` in namespace "${ref.namespace}"` : ''}`, {
+      verb: 'watch',
+      resource,
+      ...(ref.namespace ? { namespace: ref.namespace } : {}),
+    });
+  };
+
+  /** Stops subscriptions whose user lost access (or whose session ended). */
+  async function recheck(): Promise<void> {
+    const authorize = options.authorize;
+    if (!authorize || rechecking || closed) return;
+    rechecking = true;
+    try {
+      await Promise.all(
+        [...subs.values()].map(async (a) => {
+          let allowed: boolean;
+          try {
+            allowed = await authorize(a.target.ref);
+          } catch (error) {
+            if (!(error instanceof AppError) || error.code !== 'Unauthorized') return; // transient: keep it
+            allowed = false;
+          }
+          if (allowed || a.closed || subs.get(a.id) !== a) return;
+          a.pending.clear();
+          a.closed = true;
+          a.sub.unsubscribe();
+          subs.delete(a.id);
+          send({ type: 'status', id: a.id, state: 'error', message: 'forbidden' });
+        }),
+      );
+    } finally {
+      rechecking = false;
+    }
+  }
+
+  if (options.authorize) {
+    recheckTimer = setInterval(() => void recheck(), options.recheckMs ?? 5000);
+    recheckTimer.unref();
+  }
+
   function subscribe(msg: SubscribeMessage): void {
     const target = resolveTarget(msg);
     unsubscribe(msg.id);
-    if (subs.size >= maxSubs) throw new BadRequestError(`at most ${maxSubs} subscriptions per connection`);
+    if (subs.size + authorizing.size >= maxSubs) throw new BadRequestError(`at most ${maxSubs} subscriptions per connection`);
+    const authorize = options.authorize;
+    if (!authorize) {
+      start(msg, target);
+      return;
+    }
+    const ticket = ++tickets;
+    authorizing.set(msg.id, ticket);
+    const current = (): boolean => !closed && authorizing.get(msg.id) === ticket;
+    authorize(target.ref).then(
+      (allowed) => {
+        if (!current()) return;
+        authorizing.delete(msg.id);
+        if (allowed) start(msg, target);
+        else sendError(forbidden(target.ref), msg.id);
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        authorizing.delete(msg.id);
+        if (error instanceof AppError) sendError(error, msg.id);
+        else {
+          options.logger?.error({ err: error }, 'websocket access check failed');
+          sendError(new AppError('Internal', 'internal error'), msg.id);
+        }
+      },
+    );
+  }
+
+  function start(msg: SubscribeMessage, target: SubscriptionTarget): void {
     const a = {
       id: msg.id,
       target,
@@ -198,6 +283,8 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       closed = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      if (recheckTimer) clearInterval(recheckTimer);
+      authorizing.clear();
       for (const id of [...subs.keys()]) {
         const a = subs.get(id);
         if (a) {

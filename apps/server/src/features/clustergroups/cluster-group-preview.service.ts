@@ -5,6 +5,7 @@ import { BadRequestError } from '../../http/app-error';
 import { withCache } from '../../k8s/cache-settle';
 import { RESOURCE_TYPES } from '../../k8s/resource-types';
 import type { WatchCache } from '../../k8s/watch-cache';
+import { ALLOW_ALL, type ReadAccess } from '../auth/access-review.service';
 
 export interface ClusterGroupPreviewService {
   preview(workspace: string, body: ClusterGroupPreviewBody): Promise<ClusterGroupPreviewResponse>;
@@ -25,10 +26,12 @@ export function selectorOf(body: ClusterGroupPreviewBody): LabelSelector {
   return selector;
 }
 
-export function createClusterGroupPreviewService(options: { cache: Pick<WatchCache, 'subscribe'>; timeoutMs?: number }): ClusterGroupPreviewService {
+export function createClusterGroupPreviewService(options: { cache: Pick<WatchCache, 'subscribe'>; access?: ReadAccess; timeoutMs?: number }): ClusterGroupPreviewService {
+  const access = options.access ?? ALLOW_ALL;
   return {
     async preview(workspace, body) {
       const selector = selectorOf(body);
+      await access.require({ verb: 'list', type: RESOURCE_TYPES.cluster, namespace: workspace });
       return withCache(
         options.cache,
         { type: RESOURCE_TYPES.cluster, namespace: workspace },

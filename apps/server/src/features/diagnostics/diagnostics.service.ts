@@ -5,6 +5,7 @@ import type { KubeObject } from '@fleet-dashboard/fleet-model';
 import { withCache } from '../../k8s/cache-settle';
 import { RESOURCE_TYPES, type ResourceType } from '../../k8s/resource-types';
 import type { WatchCache } from '../../k8s/watch-cache';
+import { ALLOW_ALL, type ReadAccess } from '../auth/access-review.service';
 
 export interface DiagnosticsService {
   diagnose(workspace: string): Promise<DiagnosticsResponse>;
@@ -18,6 +19,8 @@ export interface DiagnosticsOptions {
   agentStaleMinutes?: number;
   now?: () => number;
   timeoutMs?: number;
+  /** What the user may read from the shared caches. Default: everything. */
+  access?: ReadAccess;
 }
 
 const SECRET_FIELDS = ['clientSecretName', 'helmSecretName', 'helmSecretNameForPaths'] as const;
@@ -30,8 +33,11 @@ const byName = (a: { name: string }, b: { name: string }): number => (a.name < b
 export function createDiagnosticsService(options: DiagnosticsOptions): DiagnosticsService {
   const staleMinutes = options.agentStaleMinutes ?? 15;
   const now = options.now ?? Date.now;
-  const objects = (type: ResourceType, workspace: string): Promise<KubeObject[]> =>
-    withCache(options.cache, { type, namespace: workspace }, (sub) => [...sub.entries()].map((e) => e.object), options.timeoutMs);
+  const access = options.access ?? ALLOW_ALL;
+  const objects = async (type: ResourceType, workspace: string): Promise<KubeObject[]> => {
+    await access.require({ verb: 'list', type, namespace: workspace });
+    return withCache(options.cache, { type, namespace: workspace }, (sub) => [...sub.entries()].map((e) => e.object), options.timeoutMs);
+  };
 
   return {
     async diagnose(workspace) {

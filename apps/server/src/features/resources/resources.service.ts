@@ -9,16 +9,28 @@ import { WORKSPACED } from '../../k8s/resource-types';
 import type { WatchCache } from '../../k8s/watch-cache';
 import { sanitizeObject } from '../../rows/list-row.mapper';
 import { resolveTarget } from '../../ws/subscription-target';
+import { ALLOW_ALL, type ReadAccess } from '../auth/access-review.service';
 
 export interface ResourcesService {
   list(workspace: string, resource: WorkspacedResourceName, selector?: string): Promise<ResourceListResponse>;
   get(workspace: string, resource: WorkspacedResourceName, name: string): Promise<KubeObject>;
 }
 
-export function createResourcesService(options: { cache: Pick<WatchCache, 'subscribe'>; kube: Pick<KubeClient, 'get'>; timeoutMs?: number }): ResourcesService {
+export interface ResourcesOptions {
+  cache: Pick<WatchCache, 'subscribe'>;
+  /** Reads single namespaced objects; in token mode the user's own client. */
+  kube: Pick<KubeClient, 'get'>;
+  /** What the user may read from the shared caches. Default: everything. */
+  access?: ReadAccess;
+  timeoutMs?: number;
+}
+
+export function createResourcesService(options: ResourcesOptions): ResourcesService {
+  const access = options.access ?? ALLOW_ALL;
   return {
     async list(workspace, resource, selector) {
       const target = resolveTarget({ resource, workspace, selector });
+      await access.require({ verb: 'list', type: target.ref.type, namespace: target.ref.namespace });
       return withCache(
         options.cache,
         target.ref,
@@ -42,6 +54,7 @@ export function createResourcesService(options: { cache: Pick<WatchCache, 'subsc
         }
       }
       const target = resolveTarget({ resource, workspace, name });
+      await access.require({ verb: 'get', type: target.ref.type, namespace: target.ref.namespace });
       const found = await withCache(options.cache, target.ref, (sub) => {
         for (const entry of sub.entries()) if (target.matches(entry.object)) return entry.object;
         return undefined;

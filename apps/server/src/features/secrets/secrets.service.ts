@@ -4,7 +4,8 @@ import type { CreateSecretBody, SecretRow } from '@fleet-dashboard/contracts';
 import { LABELS } from '@fleet-dashboard/fleet-model';
 import type { KubeClient } from '../../k8s/kube-client';
 import { toAppError } from '../../k8s/kube-errors';
-import { resourcePath, type ResourceType } from '../../k8s/resource-types';
+import { RESOURCE_TYPES, resourcePath, type ResourceType } from '../../k8s/resource-types';
+import { forbiddenFor, type ReadAccess } from '../auth/access-review.service';
 
 export const SECRET: ResourceType = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true };
 
@@ -37,11 +38,29 @@ export function credentialSecret(workspace: string, body: CreateSecretBody): Rec
   };
 }
 
-export function createSecretsService(options: { kube: Pick<KubeClient, 'request' | 'create'> }): SecretsService {
+export interface SecretsOptions {
+  /** Creates credentials; in token mode the user's own client (RBAC decides). */
+  kube: Pick<KubeClient, 'request' | 'create'>;
+  /**
+   * Token mode: secret names are listed with the server's own identity (`lister`), and only for a
+   * user who may create GitRepos in the workspace (the people who pick a credential for one). The
+   * data never leaves this module either way. Without it, `kube` lists.
+   */
+  names?: { lister: Pick<KubeClient, 'request'>; access: ReadAccess };
+}
+
+export function createSecretsService(options: SecretsOptions): SecretsService {
   return {
     async list(workspace) {
+      let lister: Pick<KubeClient, 'request'> = options.kube;
+      if (options.names) {
+        if (!(await options.names.access.can({ verb: 'create', type: RESOURCE_TYPES.gitRepo, namespace: workspace }))) {
+          throw forbiddenFor({ verb: 'list', type: SECRET, namespace: workspace });
+        }
+        lister = options.names.lister;
+      }
       try {
-        const list = await options.kube.request<{ items?: Array<{ metadata?: { name?: string }; type?: string }> }>({
+        const list = await lister.request<{ items?: Array<{ metadata?: { name?: string }; type?: string }> }>({
           method: 'GET',
           path: resourcePath(SECRET, workspace),
           context: { verb: 'list', resource: 'secrets', namespace: workspace },

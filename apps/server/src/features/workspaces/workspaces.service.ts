@@ -4,6 +4,7 @@ import type { WorkspaceRow } from '@fleet-dashboard/contracts';
 import { withCache } from '../../k8s/cache-settle';
 import { RESOURCE_TYPES, type ResourceType } from '../../k8s/resource-types';
 import type { CacheEntry, WatchCache } from '../../k8s/watch-cache';
+import type { ReadAccess } from '../auth/access-review.service';
 
 export interface WorkspacesService {
   list(): Promise<WorkspaceRow[]>;
@@ -16,7 +17,33 @@ const COUNTED = [
   ['bundles', RESOURCE_TYPES.bundle],
 ] as const;
 
-export function createWorkspacesService(options: { cache: Pick<WatchCache, 'subscribe'>; timeoutMs?: number }): WorkspacesService {
+export interface WorkspacesOptions {
+  cache: Pick<WatchCache, 'subscribe'>;
+  /**
+   * Token mode: a workspace is shown when the user may list FleetWorkspaces (and it is one) or
+   * may list at least one counted kind in it; counts of kinds the user may not list are 0.
+   */
+  access?: ReadAccess;
+  timeoutMs?: number;
+}
+
+async function visibleTo(access: ReadAccess, rows: WorkspaceRow[], fleetWorkspaceNames: ReadonlySet<string>): Promise<WorkspaceRow[]> {
+  const seesFleetWorkspaces = fleetWorkspaceNames.size > 0 && (await access.can({ verb: 'list', type: RESOURCE_TYPES.fleetWorkspace }));
+  const checked = await Promise.all(
+    rows.map(async (r) => {
+      const allowed = await Promise.all(COUNTED.map(([, type]) => access.can({ verb: 'list', type, namespace: r.name })));
+      const counts = { ...r.counts };
+      COUNTED.forEach(([field], i) => {
+        if (!allowed[i]) counts[field] = 0;
+      });
+      const visible = allowed.some(Boolean) || (seesFleetWorkspaces && fleetWorkspaceNames.has(r.name));
+      return visible ? { ...r, counts } : undefined;
+    }),
+  );
+  return checked.filter((r): r is WorkspaceRow => r !== undefined);
+}
+
+export function createWorkspacesService(options: WorkspacesOptions): WorkspacesService {
   const entriesOf = (type: ResourceType): Promise<CacheEntry[]> => withCache(options.cache, { type, namespace: '' }, (sub) => [...sub.entries()], options.timeoutMs);
   return {
     async list() {
@@ -41,7 +68,10 @@ export function createWorkspacesService(options: { cache: Pick<WatchCache, 'subs
           if (ns) row(ns).counts[field]++;
         }
       });
-      return [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const sorted = [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      if (!options.access) return sorted;
+      const names = new Set(fleetWorkspaces.map((e) => e.object.metadata?.name ?? ''));
+      return visibleTo(options.access, sorted, names);
     },
   };
 }
