@@ -1,6 +1,8 @@
 // Start-up: one HTTP client, one websocket for the tab, Pinia, the router, then mount.
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
+import { API_PATHS } from '@fleet-dashboard/contracts';
+import { installAuthGuard } from '../features/auth/auth.guard';
 import { createApiClient } from '../shared/api/api-client';
 import { createHttpClient } from '../shared/api/http';
 import { API_CLIENT, WATCH_SOCKET } from '../shared/api/injection-keys';
@@ -9,11 +11,23 @@ import App from './App.vue';
 import { createAppRouter } from './router';
 import './theme.css';
 
+/** 401s of these mean "no session yet" or "bad token", handled where they are asked. */
+const SESSION_PATHS: readonly string[] = [API_PATHS.me, API_PATHS.login, API_PATHS.logout];
+
 const app = createApp(App);
-const socket = createWatchSocket({ url: watchUrlFor(window.location) });
+// Suspended until the guard has seen a session: no upgrade attempts while signed out.
+const socket = createWatchSocket({ url: watchUrlFor(window.location), isSuspended: true, onRefused: () => void guard.checkSession() });
 app.provide(WATCH_SOCKET, socket);
-app.provide(API_CLIENT, createApiClient({ http: createHttpClient() }));
+const http = createHttpClient({
+  onUnauthorized: (path) => {
+    if (!SESSION_PATHS.includes(path)) guard.sessionExpired();
+  },
+});
+app.provide(API_CLIENT, createApiClient({ http }));
 const pinia = createPinia();
 app.use(pinia);
-app.use(createAppRouter({ pinia }));
+const router = createAppRouter({ pinia });
+// The callbacks above run only after start-up (the socket starts suspended), when `guard` exists.
+const guard = app.runWithContext(() => installAuthGuard({ router, pinia, socket }));
+app.use(router);
 app.mount('#app');

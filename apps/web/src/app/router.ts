@@ -19,6 +19,7 @@ export const LIST_ROUTE_OF = {
 export function createRoutes(pinia: Pinia): RouteRecordRaw[] {
   return [
     { path: '/', name: 'home', redirect: () => ({ name: 'gitrepos', params: { workspace: usePreferencesStore(pinia).workspace } }) },
+    { path: '/login', name: 'login', component: () => import('../features/auth/pages/LoginPage.vue'), meta: { title: 'Sign in', isPublic: true } },
     { path: '/dashboard', name: 'dashboard', component: () => import('../features/dashboard/pages/DashboardPage.vue'), meta: { title: 'Dashboard' } },
     { path: '/workspaces', name: 'workspaces', component: () => import('../features/workspaces/pages/WorkspaceListPage.vue'), meta: { title: 'Workspaces' } },
     {

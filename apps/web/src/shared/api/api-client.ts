@@ -5,6 +5,8 @@ import {
   deleteResponseSchema,
   forceUpdateResponseSchema,
   kubeObjectSchema,
+  loginResponseSchema,
+  logoutResponseSchema,
   meResponseSchema,
   moveClusterResponseSchema,
   pauseResponseSchema,
@@ -14,6 +16,8 @@ import {
   type DeleteResponse,
   type ForceUpdateResponse,
   type KubeObjectBody,
+  type LoginResponse,
+  type LogoutResponse,
   type MeResponse,
   type MoveClusterResponse,
   type PauseResponse,
@@ -33,6 +37,9 @@ export type BulkActionName = 'force-update' | 'pause' | 'unpause' | 'delete';
 
 export interface ApiClient {
   me(): Promise<MeResponse>;
+  /** Token mode: proves the token and sets the session cookie (401 refused, 429 rate limited). */
+  login(token: string): Promise<LoginResponse>;
+  logout(): Promise<LogoutResponse>;
   workspaces(): Promise<WorkspaceRow[]>;
   getObject(workspace: string, resource: WorkspacedResourceName, name: string): Promise<KubeObjectBody>;
   forceUpdate(workspace: string, resource: ForceUpdatableResource, name: string): Promise<ForceUpdateResponse>;
@@ -60,6 +67,8 @@ export function createApiClient(options: { http: HttpClient }): ApiClient {
   const base = (workspace: string, resource: string) => `${API_PATHS.workspaces}/${encodeURIComponent(workspace)}/${resource}`;
   return {
     me: () => http.request({ path: API_PATHS.me, schema: meResponseSchema }),
+    login: (token) => http.request({ method: 'POST', path: API_PATHS.login, body: { token }, schema: loginResponseSchema }),
+    logout: () => http.request({ method: 'POST', path: API_PATHS.logout, body: {}, schema: logoutResponseSchema }),
     workspaces: async () => (await http.request({ path: API_PATHS.workspaces, schema: workspacesResponseSchema })).items,
     getObject: (workspace, resource, name) => http.request({ path: objectPath(workspace, resource, name), schema: kubeObjectSchema }),
     forceUpdate: (workspace, resource, name) =>

@@ -31,6 +31,17 @@ describe('http client', () => {
     expect(seen.init?.body).toBe('{"a":1}');
   });
 
+  it('tells onUnauthorized about every 401 before throwing it', async () => {
+    const seen: string[] = [];
+    const body = { error: { code: 'Unauthorized', message: 'no session', details: { reason: 'expired' } } };
+    const http = createHttpClient({ fetch: fakeFetch(401, body), onUnauthorized: (path, error) => seen.push(`${path} ${error.status}`) });
+    await expect(http.request({ path: '/api/workspaces', schema: z.unknown() })).rejects.toMatchObject({ status: 401, code: 'Unauthorized' });
+    expect(seen).toEqual(['/api/workspaces 401']);
+    const forbidden = createHttpClient({ fetch: fakeFetch(403, { error: { code: 'Forbidden', message: 'no' } }), onUnauthorized: () => seen.push('403') });
+    await expect(forbidden.request({ path: '/api/x', schema: z.unknown() })).rejects.toBeInstanceOf(ApiError);
+    expect(seen).toHaveLength(1);
+  });
+
   it('turns the error body into an ApiError', async () => {
     const body = errorBodySchema.parse({ error: { code: 'Forbidden', message: 'no', details: { verb: 'get', resource: 'gitrepos' } } });
     const http = createHttpClient({ fetch: fakeFetch(403, body) });

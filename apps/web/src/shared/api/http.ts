@@ -48,6 +48,8 @@ export interface HttpClientOptions {
   /** Prefix for every path (default '' = same origin). */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /** Called with every 401 answer before it is thrown (the session is missing or expired). */
+  onUnauthorized?: (path: string, error: ApiError) => void;
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
@@ -91,7 +93,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (error instanceof DOMException && error.name === 'AbortError') throw error;
         throw new ApiError({ status: 0, code: 'Unavailable', message: `cannot reach the server: ${String(error)}` });
       }
-      if (!response.ok) throw await errorOf(response);
+      if (!response.ok) {
+        const error = await errorOf(response);
+        if (error.status === 401) options.onUnauthorized?.(request.path, error);
+        throw error;
+      }
       const parsed = request.schema.safeParse(await response.json());
       if (!parsed.success) {
         throw new ApiError({ status: response.status, code: 'Upstream', message: `unexpected response from ${request.path}` });

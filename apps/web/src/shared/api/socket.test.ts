@@ -2,10 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { backoffDelay, createWatchSocket, watchUrlFor } from './socket';
 import { createFakeWebSocketFactory } from './fake-socket.testing';
 
-function setup() {
+function setup(extra: { isSuspended?: boolean; onRefused?: () => void } = {}) {
   const fake = createFakeWebSocketFactory();
   const timers: { fn: () => void; ms: number }[] = [];
   const socket = createWatchSocket({
+    ...extra,
     url: 'ws://x/api/watch',
     createWebSocket: fake.factory,
     random: () => 0.5,
@@ -71,6 +72,34 @@ describe('watch socket', () => {
     // a later drop starts from the first delay again
     fake.latest().drop();
     expect(timers.at(-1)?.ms).toBe(75);
+  });
+
+  it('starts suspended without connecting, and resume() connects and subscribes', () => {
+    const { fake, socket } = setup({ isSuspended: true });
+    expect(fake.sockets).toHaveLength(0);
+    expect(socket.state()).toBe('closed');
+    socket.subscribe({ resource: 'gitrepos', workspace: 'w' }, () => undefined);
+    socket.resume();
+    expect(socket.state()).toBe('connecting');
+    fake.latest().open();
+    expect(fake.latest().sent).toEqual([{ type: 'subscribe', id: 's1', resource: 'gitrepos', workspace: 'w' }]);
+  });
+
+  it('reports a connection that closes without opening (a refused upgrade), and stops retrying once suspended', () => {
+    let refusals = 0;
+    const { fake, timers, socket } = setup({ onRefused: () => (refusals += 1) });
+    fake.latest().drop();
+    expect(refusals).toBe(1);
+    expect(timers).toHaveLength(1);
+    socket.suspend();
+    expect(socket.state()).toBe('closed');
+    timers[0]!.fn();
+    expect(fake.sockets).toHaveLength(1);
+    socket.resume();
+    expect(fake.sockets).toHaveLength(2);
+    fake.latest().open();
+    fake.latest().drop();
+    expect(refusals).toBe(1);
   });
 
   it('close() stops reconnecting', () => {

@@ -14,6 +14,10 @@ export interface WatchSocket {
   subscribe(request: SubscriptionRequest, handler: (message: SubscriptionMessage) => void): () => void;
   state(): ConnectionState;
   onStateChange(listener: (state: ConnectionState) => void): () => void;
+  /** Drops the connection and stops reconnecting (signed out); subscriptions are kept. */
+  suspend(): void;
+  /** Connects again after suspend() (or a suspended start); no-op when not suspended. */
+  resume(): void;
   /** Closes for good. */
   close(): void;
 }
@@ -39,6 +43,13 @@ export interface WatchSocketOptions {
   random?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** Start without connecting until resume() (default false). */
+  isSuspended?: boolean;
+  /**
+   * Called when a connection closes without ever opening. Browsers hide the status of a refused
+   * upgrade (a 401 looks like any failure), so the app checks the session and suspends if it is gone.
+   */
+  onRefused?: () => void;
 }
 
 const OPEN = 1;
@@ -70,6 +81,7 @@ export function createWatchSocket(options: WatchSocketOptions): WatchSocket {
   let timer: unknown;
   let nextId = 1;
   let isClosed = false;
+  let isSuspended = options.isSuspended ?? false;
 
   function setState(next: ConnectionState): void {
     if (next === state) return;
@@ -102,7 +114,7 @@ export function createWatchSocket(options: WatchSocketOptions): WatchSocket {
   }
 
   function scheduleReconnect(): void {
-    if (isClosed || timer !== undefined) return;
+    if (isClosed || isSuspended || timer !== undefined) return;
     setState('reconnecting');
     const delay = backoffDelay(attempt, baseMs, maxMs, random);
     attempt += 1;
@@ -113,7 +125,7 @@ export function createWatchSocket(options: WatchSocketOptions): WatchSocket {
   }
 
   function connect(): void {
-    if (isClosed) return;
+    if (isClosed || isSuspended) return;
     let socket: WebSocketLike;
     try {
       socket = create(options.url);
@@ -122,8 +134,10 @@ export function createWatchSocket(options: WatchSocketOptions): WatchSocket {
       return;
     }
     ws = socket;
+    let hasOpened = false;
     socket.onopen = () => {
       if (ws !== socket) return;
+      hasOpened = true;
       attempt = 0;
       setState('open');
       for (const id of subs.keys()) sendSubscribe(id);
@@ -138,10 +152,20 @@ export function createWatchSocket(options: WatchSocketOptions): WatchSocket {
       if (ws !== socket) return;
       ws = undefined;
       scheduleReconnect();
+      if (!hasOpened) options.onRefused?.();
     };
   }
 
-  connect();
+  function dropConnection(): void {
+    if (timer !== undefined) clearTimer(timer);
+    timer = undefined;
+    const socket = ws;
+    ws = undefined;
+    socket?.close();
+  }
+
+  if (isSuspended) state = 'closed';
+  else connect();
 
   return {
     subscribe(request, handler) {
@@ -158,13 +182,22 @@ export function createWatchSocket(options: WatchSocketOptions): WatchSocket {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    suspend() {
+      if (isSuspended || isClosed) return;
+      isSuspended = true;
+      dropConnection();
+      setState('closed');
+    },
+    resume() {
+      if (!isSuspended || isClosed) return;
+      isSuspended = false;
+      attempt = 0;
+      setState('connecting');
+      connect();
+    },
     close() {
       isClosed = true;
-      if (timer !== undefined) clearTimer(timer);
-      timer = undefined;
-      const socket = ws;
-      ws = undefined;
-      socket?.close();
+      dropConnection();
       setState('closed');
     },
   };

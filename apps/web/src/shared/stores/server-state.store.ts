@@ -92,5 +92,11 @@ export const useServerStateStore = defineStore('server-state', () => {
     h.stop();
   }
 
-  return { connection, acquire, release, activeCount: () => held.size };
+  /** Ends every subscription and forgets its data (sign-out). */
+  function reset(): void {
+    for (const h of held.values()) h.stop();
+    held.clear();
+  }
+
+  return { connection, acquire, release, reset, activeCount: () => held.size };
 });
