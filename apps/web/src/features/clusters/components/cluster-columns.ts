@@ -20,7 +20,7 @@ export function clusterColumns(workspace: () => string): Column<ClusterRow>[] {
     {
       id: 'bundles',
       label: 'Bundles Ready',
-      width: '9.5rem',
+      width: '9rem',
       text: (r) => `${r.readyBundles}/${r.desiredReadyBundles}`,
       sortValue: (r) => ratio(r.readyBundles, r.desiredReadyBundles),
     },
@@ -31,8 +31,8 @@ export function clusterColumns(workspace: () => string): Column<ClusterRow>[] {
       text: (r) => `${r.readyGitRepos}/${r.desiredReadyGitRepos}`,
       sortValue: (r) => ratio(r.readyGitRepos, r.desiredReadyGitRepos),
     },
-    { id: 'lastSeen', label: 'Last Seen', width: '7rem', sortValue: (r) => -timeValue(r.lastSeen) },
-    { id: 'labels', label: 'Labels', width: '22%' },
+    { id: 'lastSeen', label: 'Last Seen', width: '6.5rem', sortValue: (r) => -timeValue(r.lastSeen) },
+    { id: 'labels', label: 'Labels', width: '20%' },
     { id: 'age', label: 'Age', width: '5rem', align: 'end', sortValue: (r) => -timeValue(r.createdAt) },
   ];
 }

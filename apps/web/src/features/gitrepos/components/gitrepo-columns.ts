@@ -36,7 +36,7 @@ export function gitRepoColumns(workspace: () => string): Column<GitRepoRow>[] {
       sortValue: (r) => r.name,
       link: (r) => ({ name: 'gitrepo-detail', params: { workspace: workspace(), name: r.name } }),
     },
-    { id: 'repo', label: 'Repo', width: '22%', text: (r) => shortRepo(r.repo), sortValue: (r) => shortRepo(r.repo) },
+    { id: 'repo', label: 'Repo', width: '20%', text: (r) => shortRepo(r.repo), sortValue: (r) => shortRepo(r.repo) },
     { id: 'target', label: 'Target', width: '9rem', text: targetText, sortValue: targetText },
     {
       id: 'clusters',
@@ -48,7 +48,7 @@ export function gitRepoColumns(workspace: () => string): Column<GitRepoRow>[] {
     {
       id: 'resources',
       label: 'Resources',
-      width: '9rem',
+      width: '8.5rem',
       sortValue: (r) => r.desiredReadyBundleDeployments - r.readyBundleDeployments,
     },
     { id: 'age', label: 'Age', width: '4.5rem', align: 'end', sortValue: (r) => -timeValue(r.createdAt) },
