@@ -58,6 +58,9 @@ export type ChangesMessage = z.infer<typeof changesMessageSchema>;
 export const SUBSCRIPTION_STATES = ['live', 'resyncing', 'error'] as const;
 export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
 
+/** `status.message` of a subscription stopped because the user's access to it was revoked. */
+export const STATUS_FORBIDDEN = 'forbidden';
+
 export const statusMessageSchema = z.object({
   type: z.literal('status'),
   id: z.string(),

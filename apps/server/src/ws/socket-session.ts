@@ -4,6 +4,7 @@
 import {
   clientMessageSchema,
   MAX_CLIENT_MESSAGE_BYTES,
+  STATUS_FORBIDDEN,
   type ChangeEvent,
   type ErrorInfo,
   type ServerMessage,
@@ -175,7 +176,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
           a.closed = true;
           a.sub.unsubscribe();
           subs.delete(a.id);
-          send({ type: 'status', id: a.id, state: 'error', message: 'forbidden' });
+          send({ type: 'status', id: a.id, state: 'error', message: STATUS_FORBIDDEN });
         }),
       );
     } finally {

@@ -16,7 +16,12 @@ const SESSION_PATHS: readonly string[] = [API_PATHS.me, API_PATHS.login, API_PAT
 
 const app = createApp(App);
 // Suspended until the guard has seen a session: no upgrade attempts while signed out.
-const socket = createWatchSocket({ url: watchUrlFor(window.location), isSuspended: true, onRefused: () => void guard.checkSession() });
+const socket = createWatchSocket({
+  url: watchUrlFor(window.location),
+  isSuspended: true,
+  onRefused: () => void guard.checkSession(),
+  onAccessLost: () => void guard.checkSession(),
+});
 app.provide(WATCH_SOCKET, socket);
 const http = createHttpClient({
   onUnauthorized: (path) => {

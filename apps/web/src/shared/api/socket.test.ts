@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { backoffDelay, createWatchSocket, watchUrlFor } from './socket';
 import { createFakeWebSocketFactory } from './fake-socket.testing';
 
-function setup(extra: { isSuspended?: boolean; onRefused?: () => void } = {}) {
+function setup(extra: { isSuspended?: boolean; onRefused?: () => void; onAccessLost?: () => void } = {}) {
   const fake = createFakeWebSocketFactory();
   const timers: { fn: () => void; ms: number }[] = [];
   const socket = createWatchSocket({
@@ -100,6 +100,21 @@ describe('watch socket', () => {
     fake.latest().open();
     fake.latest().drop();
     expect(refusals).toBe(1);
+  });
+
+  it('reports a subscription refused or stopped for lack of access, and nothing else', () => {
+    let losses = 0;
+    const { fake, socket } = setup({ onAccessLost: () => (losses += 1) });
+    const got: unknown[] = [];
+    socket.subscribe({ resource: 'gitrepos', workspace: 'fleet-local' }, (m) => got.push(m));
+    fake.latest().open();
+    fake.latest().push({ type: 'status', id: 's1', state: 'resyncing' });
+    fake.latest().push({ type: 'status', id: 's1', state: 'error', message: 'watch failed' });
+    expect(losses).toBe(0);
+    fake.latest().push({ type: 'error', id: 's1', error: { code: 'Forbidden', message: 'Not allowed to watch gitrepos' } });
+    fake.latest().push({ type: 'status', id: 's1', state: 'error', message: 'forbidden' });
+    expect(losses).toBe(2);
+    expect(got).toHaveLength(4);
   });
 
   it('close() stops reconnecting', () => {

@@ -1,7 +1,7 @@
 // ONE websocket per tab on /api/watch. Subscriptions outlive the connection: when it drops, the
 // socket reconnects with jittered exponential backoff and subscribes everything again (the server
 // answers each with a fresh snapshot, which the store diffs in place).
-import { serverMessageSchema, type ServerMessage, type SubscribeMessage } from '@fleet-dashboard/contracts';
+import { STATUS_FORBIDDEN, serverMessageSchema, type ServerMessage, type SubscribeMessage } from '@fleet-dashboard/contracts';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -50,9 +50,20 @@ export interface WatchSocketOptions {
    * upgrade (a 401 looks like any failure), so the app checks the session and suspends if it is gone.
    */
   onRefused?: () => void;
+  /**
+   * Called when the server refuses a subscription or stops one for lack of access (a 401/403
+   * `error`, or a `status` error saying forbidden): the session may have expired or been revoked
+   * while the socket stayed open, so the app asks whether it is still signed in.
+   */
+  onAccessLost?: () => void;
 }
 
 const OPEN = 1;
+
+function isAccessLoss(message: { type: string; state?: string; message?: string; error?: { code: string } }): boolean {
+  if (message.type === 'error') return message.error?.code === 'Forbidden' || message.error?.code === 'Unauthorized';
+  return message.type === 'status' && message.state === 'error' && message.message === STATUS_FORBIDDEN;
+}
 
 /** Equal jitter: a random delay in [ceiling/2, ceiling), ceiling = min(max, base * 2^attempt). */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
@@ -109,6 +120,7 @@ export function createWatchSocket(options: WatchSocketOptions): WatchSocket {
     const parsed = serverMessageSchema.safeParse(json);
     if (!parsed.success || parsed.data.type === 'pong') return;
     const message = parsed.data;
+    if (isAccessLoss(message)) options.onAccessLost?.();
     if (message.id === undefined) return;
     subs.get(message.id)?.handler(message);
   }
