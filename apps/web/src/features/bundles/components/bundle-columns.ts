@@ -1,20 +1,12 @@
 // Columns of the Bundles list.
 import type { BundleRow } from '@fleet-dashboard/contracts';
+import { ageColumn, nameColumn, stateColumn } from '../../../shared/components/common-columns';
 import type { Column } from '../../../shared/components/resource-table.model';
-import { stateSeverity } from '../../../shared/components/state-appearance';
-import { timeValue } from '../../../shared/formatting/time.format';
 
 export function bundleColumns(workspace: () => string): Column<BundleRow>[] {
   return [
-    { id: 'state', label: 'State', width: '9.5rem', text: (r) => r.state, sortValue: (r) => stateSeverity(r.state) },
-    {
-      id: 'name',
-      label: 'Name',
-      isRowHeader: true,
-      text: (r) => r.name,
-      sortValue: (r) => r.name,
-      link: (r) => ({ name: 'bundle-detail', params: { workspace: workspace(), name: r.name } }),
-    },
+    stateColumn(),
+    nameColumn('bundle-detail', workspace),
     {
       id: 'gitrepo',
       label: 'GitRepo',
@@ -27,6 +19,6 @@ export function bundleColumns(workspace: () => string): Column<BundleRow>[] {
       width: '12rem',
       sortValue: (r) => (r.desiredReadyClusters ? r.readyClusters / r.desiredReadyClusters : 2),
     },
-    { id: 'age', label: 'Age', width: '5rem', align: 'end', sortValue: (r) => -timeValue(r.createdAt) },
+    ageColumn(),
   ];
 }

@@ -1,7 +1,7 @@
 // Columns of a BundleDeployment list (a cluster's bundles, a bundle's clusters).
 import type { BundleDeploymentRow } from '@fleet-dashboard/contracts';
 import type { Column } from '../../../shared/components/resource-table.model';
-import { stateSeverity } from '../../../shared/components/state-appearance';
+import { stateColumn } from '../../../shared/components/common-columns';
 
 export function bundleDeploymentColumns(workspace: () => string, named: 'bundle' | 'cluster'): Column<BundleDeploymentRow>[] {
   const nameColumn: Column<BundleDeploymentRow> =
@@ -23,7 +23,7 @@ export function bundleDeploymentColumns(workspace: () => string, named: 'bundle'
           link: (r) => ({ name: 'cluster-detail', params: { workspace: workspace(), name: r.cluster } }),
         };
   return [
-    { id: 'state', label: 'State', width: '9.5rem', text: (r) => r.state, sortValue: (r) => stateSeverity(r.state) },
+    stateColumn(),
     nameColumn,
     {
       id: 'gitrepo',

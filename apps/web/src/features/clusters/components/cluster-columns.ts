@@ -1,22 +1,15 @@
 // Columns of the Clusters list.
 import type { ClusterRow } from '@fleet-dashboard/contracts';
+import { ageColumn, nameColumn, stateColumn } from '../../../shared/components/common-columns';
 import type { Column } from '../../../shared/components/resource-table.model';
-import { stateSeverity } from '../../../shared/components/state-appearance';
 import { timeValue } from '../../../shared/formatting/time.format';
 
 const ratio = (ready: number, desired: number): number => (desired ? ready / desired : 2);
 
 export function clusterColumns(workspace: () => string): Column<ClusterRow>[] {
   return [
-    { id: 'state', label: 'State', width: '9.5rem', text: (r) => r.state, sortValue: (r) => stateSeverity(r.state) },
-    {
-      id: 'name',
-      label: 'Name',
-      isRowHeader: true,
-      text: (r) => r.displayName || r.name,
-      sortValue: (r) => r.displayName || r.name,
-      link: (r) => ({ name: 'cluster-detail', params: { workspace: workspace(), name: r.name } }),
-    },
+    stateColumn(),
+    nameColumn('cluster-detail', workspace, (r) => r.displayName || r.name),
     {
       id: 'bundles',
       label: 'Bundles Ready',
@@ -33,6 +26,6 @@ export function clusterColumns(workspace: () => string): Column<ClusterRow>[] {
     },
     { id: 'lastSeen', label: 'Last Seen', width: '6.5rem', sortValue: (r) => -timeValue(r.lastSeen) },
     { id: 'labels', label: 'Labels', width: '20%' },
-    { id: 'age', label: 'Age', width: '5rem', align: 'end', sortValue: (r) => -timeValue(r.createdAt) },
+    ageColumn(),
   ];
 }

@@ -1,8 +1,7 @@
 // Columns of the Git Repos list.
 import type { GitRepoRow } from '@fleet-dashboard/contracts';
+import { ageColumn, nameColumn, stateColumn } from '../../../shared/components/common-columns';
 import type { Column } from '../../../shared/components/resource-table.model';
-import { stateSeverity } from '../../../shared/components/state-appearance';
-import { timeValue } from '../../../shared/formatting/time.format';
 
 export function targetText(row: Pick<GitRepoRow, 'targetInfo'>): string {
   const t = row.targetInfo;
@@ -27,15 +26,8 @@ export function shortRepo(url: string): string {
 
 export function gitRepoColumns(workspace: () => string): Column<GitRepoRow>[] {
   return [
-    { id: 'state', label: 'State', width: '9rem', text: (r) => r.state, sortValue: (r) => stateSeverity(r.state) },
-    {
-      id: 'name',
-      label: 'Name',
-      isRowHeader: true,
-      text: (r) => r.name,
-      sortValue: (r) => r.name,
-      link: (r) => ({ name: 'gitrepo-detail', params: { workspace: workspace(), name: r.name } }),
-    },
+    stateColumn('9rem'),
+    nameColumn('gitrepo-detail', workspace),
     { id: 'repo', label: 'Repo', width: '20%', text: (r) => shortRepo(r.repo), sortValue: (r) => shortRepo(r.repo) },
     { id: 'target', label: 'Target', width: '9rem', text: targetText, sortValue: targetText },
     {
@@ -51,6 +43,6 @@ export function gitRepoColumns(workspace: () => string): Column<GitRepoRow>[] {
       width: '8.5rem',
       sortValue: (r) => r.desiredReadyBundleDeployments - r.readyBundleDeployments,
     },
-    { id: 'age', label: 'Age', width: '4.5rem', align: 'end', sortValue: (r) => -timeValue(r.createdAt) },
+    ageColumn('4.5rem'),
   ];
 }
