@@ -5,7 +5,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: './specs',
   globalSetup: './support/global-setup.ts',
-  outputDir: './test-results',
+  outputDir: process.env.E2E_RUN_DIR ? `${process.env.E2E_RUN_DIR}/test-results` : './test-results',
   workers: 1,
   fullyParallel: false,
   retries: 0,

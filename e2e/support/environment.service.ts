@@ -2,13 +2,18 @@
 // URLs, the testbed users' kubeconfigs and the address of the control endpoint that stops and
 // starts the admin server (the reconnect flow).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const E2E_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const REPO_ROOT = join(E2E_ROOT, '..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
-const ENVIRONMENT_FILE = join(E2E_ROOT, 'run', 'environment.json');
+/**
+ * Where one run keeps its state (environment file, web build snapshot, server logs).
+ * `E2E_RUN_DIR` lets several runs share a checkout without clobbering each other.
+ */
+export const RUN_DIR = process.env.E2E_RUN_DIR ? resolve(process.env.E2E_RUN_DIR) : join(E2E_ROOT, 'run');
+const ENVIRONMENT_FILE = join(RUN_DIR, 'environment.json');
 
 export interface E2eEnvironment {
   /** The dashboard acting as the testbed's `admin` (kubeconfig mode). */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createFleetSim, seedEstate } from '@fleet-dashboard/fleet-sim';
 import { freePort, startTestbed } from '@fleet-dashboard/testbed';
-import { E2E_ROOT, REPO_ROOT, writeEnvironment } from './environment.service';
+import { REPO_ROOT, RUN_DIR, writeEnvironment } from './environment.service';
 import { createServerProcess, type ServerProcess } from './server-process.service';
 import { ensureWebBuild, snapshotWebBuild } from './web-build.service';
 
@@ -49,7 +49,7 @@ function startControl(admin: ServerProcess): Promise<{ server: Server; url: stri
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const started = Date.now();
-  const runDir = join(E2E_ROOT, 'run');
+  const runDir = RUN_DIR;
   mkdirSync(runDir, { recursive: true });
   const cleanups: (() => Promise<void>)[] = [];
   const teardown = async (): Promise<void> => {
@@ -62,9 +62,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
   };
   try {
-    const [testbed, build] = await Promise.all([startTestbed(), ensureWebBuild({ repoRoot: REPO_ROOT, log })]);
+    const [testbed, build] = await Promise.all([startTestbed(), ensureWebBuild({ repoRoot: REPO_ROOT, log, outDir: process.env.E2E_RUN_DIR ? join(runDir, 'build') : undefined })]);
     cleanups.push(() => testbed.stop());
-    const webRoot = snapshotWebBuild({ repoRoot: REPO_ROOT, target: join(runDir, 'dist') });
+    const webRoot = snapshotWebBuild({ repoRoot: REPO_ROOT, source: process.env.E2E_RUN_DIR ? join(runDir, 'build') : undefined, target: join(runDir, 'dist') });
     log(`testbed at ${testbed.server}; web app ${build}`);
 
     const kubeConfig = new KubeConfig();

@@ -22,12 +22,17 @@ export function isWebBuildFresh(repoRoot: string): boolean {
   return SOURCES.every((source) => newestMtime(join(repoRoot, source)) <= builtAt);
 }
 
-export async function ensureWebBuild(options: { repoRoot: string; log: (line: string) => void }): Promise<'fresh' | 'built'> {
-  if (isWebBuildFresh(options.repoRoot)) return 'fresh';
-  options.log('building the web app (npm run build -w @fleet-dashboard/web)');
+/**
+ * Builds the web app into apps/web/dist unless it is fresh; with `outDir`, always builds into
+ * that folder instead (a private build for one run, see E2E_RUN_DIR).
+ */
+export async function ensureWebBuild(options: { repoRoot: string; log: (line: string) => void; outDir?: string | undefined }): Promise<'fresh' | 'built'> {
+  if (!options.outDir && isWebBuildFresh(options.repoRoot)) return 'fresh';
+  const extra = options.outDir ? ['--', '--outDir', options.outDir, '--emptyOutDir'] : [];
+  options.log(`building the web app (npm run build -w @fleet-dashboard/web ${extra.join(' ')})`);
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build', '-w', '@fleet-dashboard/web'], { cwd: options.repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', 'build', '-w', '@fleet-dashboard/web', ...extra], { cwd: options.repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.once('error', reject);
@@ -41,9 +46,9 @@ export async function ensureWebBuild(options: { repoRoot: string; log: (line: st
  * Copies apps/web/dist to `target`, so the servers keep serving one build even when someone
  * rebuilds the web app in the checkout while the suite runs (a build empties dist first).
  */
-export function snapshotWebBuild(options: { repoRoot: string; target: string }): string {
+export function snapshotWebBuild(options: { repoRoot: string; source?: string | undefined; target: string }): string {
   rmSync(options.target, { recursive: true, force: true });
-  cpSync(join(options.repoRoot, 'apps/web/dist'), options.target, { recursive: true });
+  cpSync(options.source ?? join(options.repoRoot, 'apps/web/dist'), options.target, { recursive: true });
   if (!existsSync(join(options.target, 'index.html'))) throw new Error(`web build snapshot in ${options.target} has no index.html`);
   return options.target;
 }

@@ -40,6 +40,12 @@ export const logoutResponseSchema = z.object({ loggedOut: z.literal(true) });
 export type LogoutResponse = z.infer<typeof logoutResponseSchema>;
 
 export const workspacesResponseSchema = z.object({ items: z.array(workspaceRowSchema) });
+
+/** `POST /api/workspaces`: a namespace, and a FleetWorkspace where Rancher's API is served. */
+export const createWorkspaceBodySchema = z.object({ name: workspaceNameSchema });
+export type CreateWorkspaceBody = z.infer<typeof createWorkspaceBodySchema>;
+export const createWorkspaceResponseSchema = z.object({ name: z.string(), fleetWorkspace: z.boolean() });
+export type CreateWorkspaceResponse = z.infer<typeof createWorkspaceResponseSchema>;
 export type WorkspacesResponse = z.infer<typeof workspacesResponseSchema>;
 
 export const resourceListParamsSchema = z.object({ workspace: workspaceNameSchema, resource: workspacedResourceSchema });

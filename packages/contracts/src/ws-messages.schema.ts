@@ -18,6 +18,8 @@ export const subscribeMessageSchema = z.object({
   name: objectNameSchema.optional(),
   /** A label selector in string form, e.g. `env=prod,!legacy`. */
   selector: z.string().max(2048).optional(),
+  /** For `events`: only the events whose involvedObject is this object of the workspace. */
+  involved: z.object({ kind: z.string().min(1).max(63), name: objectNameSchema }).optional(),
 });
 export type SubscribeMessage = z.infer<typeof subscribeMessageSchema>;
 
