@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_PATHS, type AuthMode } from '@fleet-dashboard/contracts';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { tokenDigest, type ReadAccess } from './features/auth/access-review.service';
@@ -14,6 +14,8 @@ import { createHealthService } from './features/health/health.service';
 import { healthRoutes } from './features/health/health.routes';
 import { createMeService } from './features/me/me.service';
 import { meRoutes } from './features/me/me.routes';
+import { createPermissionsService } from './features/permissions/permissions.service';
+import { permissionsRoutes } from './features/permissions/permissions.routes';
 import { createResourcesService } from './features/resources/resources.service';
 import { resourcesRoutes } from './features/resources/resources.routes';
 import { createActionsService } from './features/actions/actions.service';
@@ -30,10 +32,12 @@ import { createSecretsService } from './features/secrets/secrets.service';
 import { secretsRoutes } from './features/secrets/secrets.routes';
 import { createWritesService } from './features/writes/writes.service';
 import { writesRoutes } from './features/writes/writes.routes';
+import { createWorkspaceFeed } from './features/workspaces/workspace-feed.service';
 import { createWorkspacesService } from './features/workspaces/workspaces.service';
 import { workspacesRoutes } from './features/workspaces/workspaces.routes';
 import { csrfMiddleware } from './http/csrf.middleware';
 import { errorMiddleware, notFoundHandler } from './http/error.middleware';
+import { securityHeadersMiddleware } from './http/security-headers.middleware';
 import { spaRoutes } from './http/spa.middleware';
 import { yamlBodyMiddleware } from './http/yaml-body.middleware';
 import type { KubeClient } from './k8s/kube-client';
@@ -55,6 +59,19 @@ export interface AppDeps {
   trustProxyHops?: number;
   /** Token mode: login, session cookie, acting as the user. Required when `mode` is 'token'. */
   auth?: TokenAuth;
+  /**
+   * Whether `/metrics` is answered by this app. Default: yes in demo and kubeconfig modes, no in
+   * token mode (the dashboard port faces users; metrics go to a separate port there).
+   */
+  serveMetrics?: boolean;
+}
+
+/** `GET /metrics`: the Prometheus text of the server's registry. */
+export function metricsHandler(metrics: ServerMetrics): RequestHandler {
+  return (_req, res, next) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    metrics.registry.metrics().then((text) => res.send(text), next);
+  };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -77,7 +94,7 @@ function featureRoutes(ctx: FeatureContext): Router {
   const access = ctx.access ? { access: ctx.access } : {};
   // Specific workspace routes first: /secrets, /diagnostics and /clustergroups/preview would
   // otherwise be taken for resource names.
-  api.use(workspacesRoutes({ workspaces: createWorkspacesService({ cache: ctx.cache, ...access }) }));
+  api.use(workspacesRoutes({ workspaces: createWorkspacesService({ cache: ctx.cache, kube: ctx.kube, ...access }) }));
   const patcher = createFieldPatcher({ kube: ctx.kube });
   const secrets = createSecretsService({ kube: ctx.kube, ...(ctx.server && ctx.access ? { names: { lister: ctx.server, access: ctx.access } } : {}) });
   api.use(secretsRoutes({ secrets }));
@@ -87,6 +104,7 @@ function featureRoutes(ctx: FeatureContext): Router {
     }),
   );
   api.use(schemasRoutes({ schemas: ctx.schemas }));
+  api.use(permissionsRoutes({ permissions: createPermissionsService({ kube: ctx.kube, ...access }) }));
   api.use(clusterGroupPreviewRoutes({ preview: createClusterGroupPreviewService({ cache: ctx.cache, ...access }) }));
   api.use(actionsRoutes({ actions: createActionsService({ kube: ctx.kube, patcher }), move: createClusterMoveService({ kube: ctx.kube, patcher }) }));
   api.use(writesRoutes({ writes: createWritesService({ kube: ctx.kube }) }));
@@ -117,16 +135,13 @@ export function createApp(deps: AppDeps): Express {
     res.on('finish', () => end({ route: req.route?.path ?? (res.statusCode === 404 ? 'unmatched' : req.baseUrl || 'other'), status: String(res.statusCode) }));
     next();
   });
+  app.use(securityHeadersMiddleware());
   app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
 
-  app.get(API_PATHS.metrics, async (_req, res) => {
-    res.setHeader('Content-Type', deps.metrics.registry.contentType);
-    res.send(await deps.metrics.registry.metrics());
-  });
+  if (deps.serveMetrics ?? deps.mode !== 'token') app.get(API_PATHS.metrics, metricsHandler(deps.metrics));
 
   const api = express.Router();
   api.use(csrfMiddleware());
@@ -176,6 +191,8 @@ export interface ServerOptions extends AppDeps {
   flushIntervalMs?: number;
   /** Token mode: how often websocket subscriptions re-check access. Default 5000 ms. */
   recheckMs?: number;
+  /** Serve `/metrics` on this port of `host` instead of the main port (0 = any free port). */
+  metricsPort?: number;
 }
 
 export interface RunningServer {
@@ -183,12 +200,37 @@ export interface RunningServer {
   gateway: Gateway;
   /** http://host:port */
   url: string;
+  /** http://host:port of the metrics server, when `metricsPort` was given. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
 /** Starts the HTTP server with the app and the websocket gateway. */
+/** A second, metrics-only HTTP server: `/metrics` and 404 for everything else. */
+function createMetricsApp(metrics: ServerMetrics, logger: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeadersMiddleware());
+  app.get(API_PATHS.metrics, metricsHandler(metrics));
+  app.use(notFoundHandler());
+  app.use(errorMiddleware({ logger }));
+  return app;
+}
+
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const addr = server.address() as AddressInfo;
+      resolve(`http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`);
+    });
+  });
+}
+
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
-  const app = createApp(options);
+  const separateMetrics = options.metricsPort !== undefined;
+  const app = createApp({ ...options, serveMetrics: separateMetrics ? false : (options.serveMetrics ?? options.mode !== 'token') });
   const auth = options.auth;
   const server = createHttpServer(app);
   const gateway = createGateway({
@@ -197,6 +239,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     logger: options.logger.child({ module: 'ws' }),
     metrics: options.metrics,
     allowedOrigins: options.allowedOrigins,
+    workspaces: createWorkspaceFeed({ cache: options.cache, kube: options.kube, logger: options.logger.child({ module: 'workspaces' }) }),
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
     ...(options.recheckMs !== undefined ? { recheckMs: options.recheckMs } : {}),
@@ -209,21 +252,31 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         }
       : {}),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const addr = server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = await listen(server, options.port, options.host);
+  let metricsServer: Server | undefined;
+  let metricsUrl: string | undefined;
+  if (options.metricsPort !== undefined) {
+    metricsServer = createHttpServer(createMetricsApp(options.metrics, options.logger));
+    try {
+      metricsUrl = await listen(metricsServer, options.metricsPort, options.host);
+    } catch (error) {
+      await gateway.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      throw error;
+    }
+  }
   return {
     server,
     gateway,
-    url: `http://${host}:${addr.port}`,
+    url,
+    ...(metricsUrl !== undefined ? { metricsUrl } : {}),
     async close() {
       await gateway.close();
+      if (metricsServer) {
+        const ms = metricsServer;
+        ms.closeAllConnections();
+        await new Promise<void>((resolve) => ms.close(() => resolve()));
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

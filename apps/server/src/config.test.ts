@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, helpText, OPTIONS, parseConfig } from './config';
 
@@ -64,5 +65,35 @@ describe('parseConfig', () => {
     expect(c).toMatchObject({ mode: 'token', cookieKey: key, cookieSecure: true, sessionHours: 2, loginAttempts: 10, trustProxy: 0 });
     expect(parse(['--mode=token', `--cookie-key=${key}`, '--cookie-secure=false']).cookieSecure).toBe(false);
     expect(parse([]).cookieSecure).toBe(false);
+  });
+
+  it('reads the proxy from HTTPS_PROXY / HTTP_PROXY / NO_PROXY, upper case first, then lower case', () => {
+    expect(parse([])).toMatchObject({ httpsProxy: undefined, httpProxy: undefined, noProxy: undefined });
+    expect(parse([], { https_proxy: 'http://lower:3128', no_proxy: '.svc,10.0.0.0/8' })).toMatchObject({ httpsProxy: 'http://lower:3128', noProxy: '.svc,10.0.0.0/8' });
+    expect(parse([], { HTTPS_PROXY: 'http://upper:3128', https_proxy: 'http://lower:3128', HTTP_PROXY: 'proxy:8080' })).toMatchObject({
+      httpsProxy: 'http://upper:3128',
+      httpProxy: 'proxy:8080',
+    });
+    expect(parse(['--https-proxy', 'http://flag:1'], { HTTPS_PROXY: 'http://env:2' }).httpsProxy).toBe('http://flag:1');
+    expect(() => parse([], { HTTPS_PROXY: 'socks5://proxy:1080' })).toThrow(/--https-proxy: unsupported proxy scheme socks5:/);
+  });
+
+  it('timeouts in seconds, and a metrics port apart from the main one', () => {
+    expect(parse([])).toMatchObject({ requestTimeout: 30, watchIdleTimeout: 90, metricsPort: undefined });
+    expect(parse(['--request-timeout', '2.5', '--watch-idle-timeout=20', '--metrics-port', '9090'])).toMatchObject({ requestTimeout: 2.5, watchIdleTimeout: 20, metricsPort: 9090 });
+    expect(() => parse(['--request-timeout', '0'])).toThrow(/--request-timeout/);
+    expect(() => parse(['--watch-idle-timeout', '1'])).toThrow(/--watch-idle-timeout/);
+    expect(() => parse(['--metrics-port', '8080'])).toThrow(/--metrics-port: must differ from --port/);
+    expect(helpText()).toContain('env HTTPS_PROXY or https_proxy');
+  });
+
+  it("the README's options table names every option with its environment variables and default", () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const spec of Object.values(OPTIONS) as Array<{ flag: string; env?: string; envAliases?: readonly string[]; default: string }>) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${spec.flag}`));
+      expect(row, spec.flag).toBeDefined();
+      for (const env of [spec.env, ...(spec.envAliases ?? [])]) if (env) expect(row, spec.flag).toContain(`\`${env}\``);
+      expect(row, spec.flag).toContain(spec.default === '' ? '—' : `\`${spec.default}\``);
+    }
   });
 });

@@ -14,6 +14,8 @@ interface OptionSpec {
   help: string;
   /** A switch: the flag alone means true (`--flag=false` also works). */
   isSwitch?: boolean;
+  /** Further environment variables read when `env` is unset, in order (e.g. the lowercase spelling). */
+  envAliases?: readonly string[];
 }
 
 /** Every option: flag, environment variable, default (as text) and description. */
@@ -62,6 +64,39 @@ export const OPTIONS = {
     default: '',
     help: 'Built web app to serve (default: apps/web/dist of this checkout; "none" serves the API only)',
   },
+  metricsPort: {
+    flag: '--metrics-port',
+    env: 'FLEET_DASHBOARD_METRICS_PORT',
+    default: '',
+    help: 'Serve /metrics on this port of --host instead of the main port. Token mode serves /metrics only there (404 on the main port)',
+  },
+  requestTimeout: {
+    flag: '--request-timeout',
+    env: 'FLEET_DASHBOARD_REQUEST_TIMEOUT',
+    default: '30',
+    help: 'Seconds every API server request (not a watch) may take; then 504 Timeout',
+  },
+  watchIdleTimeout: {
+    flag: '--watch-idle-timeout',
+    env: 'FLEET_DASHBOARD_WATCH_IDLE_TIMEOUT',
+    default: '90',
+    help: 'Seconds a watch may stay silent (no event, no bookmark) before it is reopened from its last resourceVersion',
+  },
+  httpsProxy: {
+    flag: '--https-proxy',
+    env: 'HTTPS_PROXY',
+    envAliases: ['https_proxy'],
+    default: '',
+    help: "Proxy (CONNECT) for an https:// API server; the kubeconfig's proxy-url wins over it",
+  },
+  httpProxy: { flag: '--http-proxy', env: 'HTTP_PROXY', envAliases: ['http_proxy'], default: '', help: 'Proxy (CONNECT) for an http:// API server' },
+  noProxy: {
+    flag: '--no-proxy',
+    env: 'NO_PROXY',
+    envAliases: ['no_proxy'],
+    default: '',
+    help: 'API server hosts reached without the proxy: host, .domain, host:port, IP, CIDR or *, comma-separated',
+  },
   seed: { flag: '--seed', env: 'FLEET_DASHBOARD_DEMO_SEED', default: '1', help: 'Demo mode: random seed of the simulator' },
   speed: { flag: '--speed', env: 'FLEET_DASHBOARD_DEMO_SPEED', default: '1', help: 'Demo mode: simulator time factor (1 = real time)' },
 } as const satisfies Record<string, OptionSpec>;
@@ -83,6 +118,12 @@ const configSchema = z
     logLevel: z.enum(LOG_LEVELS),
     allowedOrigins: z.array(z.string().url().or(z.literal('*'))),
     webRoot: z.string(),
+    metricsPort: z.literal('').or(z.coerce.number().int().min(0).max(65535)),
+    requestTimeout: z.coerce.number().positive().max(3600),
+    watchIdleTimeout: z.coerce.number().min(5).max(3600),
+    httpsProxy: z.string(),
+    httpProxy: z.string(),
+    noProxy: z.string(),
     seed: z.coerce.number().int(),
     speed: z.coerce.number().positive(),
   })
@@ -92,10 +133,27 @@ const configSchema = z
     context: c.context === '' ? undefined : c.context,
     mode: c.mode === '' ? (c.kubeconfig === '' ? 'demo' : 'kubeconfig') : c.mode,
     cookieKey: c.cookieKey === '' ? undefined : c.cookieKey,
+    metricsPort: c.metricsPort === '' ? undefined : c.metricsPort,
+    httpsProxy: c.httpsProxy === '' ? undefined : c.httpsProxy,
+    httpProxy: c.httpProxy === '' ? undefined : c.httpProxy,
+    noProxy: c.noProxy === '' ? undefined : c.noProxy,
   }))
   .superRefine((c, ctx) => {
     if (c.mode === 'kubeconfig' && c.kubeconfig === undefined) {
       ctx.addIssue({ code: 'custom', path: ['kubeconfig'], message: '--mode kubeconfig needs --kubeconfig or KUBECONFIG' });
+    }
+    for (const key of ['httpsProxy', 'httpProxy'] as const) {
+      const value = c[key];
+      if (value === undefined) continue;
+      try {
+        const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+        if (url.protocol !== 'http:' && url.protocol !== 'https:') ctx.addIssue({ code: 'custom', path: [key], message: `unsupported proxy scheme ${url.protocol}` });
+      } catch {
+        ctx.addIssue({ code: 'custom', path: [key], message: `not a URL: ${value}` });
+      }
+    }
+    if (c.metricsPort !== undefined && c.metricsPort !== 0 && c.metricsPort === c.port) {
+      ctx.addIssue({ code: 'custom', path: ['metricsPort'], message: 'must differ from --port' });
     }
     if (c.mode === 'token') {
       if (c.cookieKey === undefined) ctx.addIssue({ code: 'custom', path: ['cookieKey'], message: '--mode token needs a cookie key (base64 of 32 bytes)' });
@@ -117,7 +175,8 @@ export function helpText(): string {
   for (const spec of Object.values(OPTIONS) as OptionSpec[]) {
     const def = spec.default === '' ? '(none)' : spec.default;
     lines.push(`  ${(spec.isSwitch ? spec.flag : `${spec.flag} <value>`).padEnd(26)} ${spec.help}`);
-    lines.push(`  ${''.padEnd(26)} env ${spec.env ?? '-'}, default ${def}`);
+    const envs = [spec.env, ...(spec.envAliases ?? [])].filter((e) => e !== undefined).join(' or ');
+    lines.push(`  ${''.padEnd(26)} env ${envs || '-'}, default ${def}`);
   }
   lines.push(`  ${'--help'.padEnd(26)} Print this text`);
   return lines.join('\n');
@@ -159,7 +218,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const raw: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(OPTIONS) as [OptionName, OptionSpec][]) {
     const flagged = fromFlags.get(name);
-    const envValue = spec.env ? env[spec.env] : undefined;
+    const envValue = [spec.env, ...(spec.envAliases ?? [])].map((name) => (name ? env[name] : undefined)).find((v) => v !== undefined && v !== '');
     if (name === 'allowedOrigins') {
       const texts = flagged ?? (envValue ? [envValue] : []);
       raw[name] = texts.flatMap((t) => t.split(',')).map((t) => t.trim()).filter((t) => t !== '');

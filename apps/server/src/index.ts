@@ -1,6 +1,9 @@
 export { createApp, createServer, type AppDeps, type RunningServer, type ServerOptions } from './app';
 export { parseConfig, helpText, ConfigError, OPTIONS, type Config, type ParseResult } from './config';
-export { createKubeClient, type KubeClient } from './k8s/kube-client';
+export { createKubeClient, type KubeClient, type KubeClientOptions } from './k8s/kube-client';
+export { createKubeTransport, noProxyMatches, proxyFor, type ConnectionOptions, type KubeTransport, type ProxySettings } from './k8s/kube-transport';
+export { CONTENT_SECURITY_POLICY, securityHeadersMiddleware } from './http/security-headers.middleware';
+export { createWorkspaceFeed, type WorkspaceFeed, type WorkspaceFeedSubscription } from './features/workspaces/workspace-feed.service';
 export { createWatchCache, type WatchCache, type CacheRef, type CacheSubscription } from './k8s/watch-cache';
 export { watchResource, type WatchItem } from './k8s/watch-resource';
 export { createServerMetrics, type ServerMetrics } from './observability/metrics';

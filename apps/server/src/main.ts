@@ -9,6 +9,7 @@ import { startDemo, type Demo } from './demo/demo-mode';
 import { parseCookieKey } from './features/auth/session-cookie.service';
 import { createTokenAuth } from './features/auth/token-auth.service';
 import { createKubeClient } from './k8s/kube-client';
+import type { ConnectionOptions } from './k8s/kube-transport';
 import { createWatchCache } from './k8s/watch-cache';
 import { createLogger } from './observability/logger';
 import { createServerMetrics } from './observability/metrics';
@@ -46,6 +47,13 @@ async function run(config: Config): Promise<void> {
       kubeConfig.loadFromCluster();
     }
   }
+  // Proxy and timeouts of every connection to the API server (the server's and the users'). The
+  // demo's in-process API server is never reached through a proxy.
+  const connection: ConnectionOptions = {
+    ...(config.mode === 'demo' ? {} : { proxy: { httpsProxy: config.httpsProxy, httpProxy: config.httpProxy, noProxy: config.noProxy } }),
+    requestTimeoutMs: Math.round(config.requestTimeout * 1000),
+    watchIdleTimeoutMs: Math.round(config.watchIdleTimeout * 1000),
+  };
   const auth =
     config.mode === 'token'
       ? createTokenAuth({
@@ -54,11 +62,12 @@ async function run(config: Config): Promise<void> {
           cookieSecure: config.cookieSecure,
           sessionTtlMs: config.sessionHours * 3600_000,
           loginAttemptsPerMinute: config.loginAttempts,
+          connection,
         })
       : undefined;
 
   const metrics = createServerMetrics({ defaultMetrics: true });
-  const kube = createKubeClient({ kubeConfig });
+  const kube = createKubeClient({ ...connection, kubeConfig });
   const cache = createWatchCache({ client: kube, rowOf: (type, obj) => listRowOf(type.kind, obj), metrics: metrics.cache, logger: logger.child({ module: 'cache' }) });
   const running = await createServer({
     mode: config.mode,
@@ -72,9 +81,11 @@ async function run(config: Config): Promise<void> {
     webRoot: webRootOf(config),
     ...(auth ? { auth } : {}),
     trustProxyHops: config.trustProxy,
+    ...(config.metricsPort !== undefined ? { metricsPort: config.metricsPort } : {}),
   });
   logger.info({ url: running.url, mode: config.mode, api: demo?.apiUrl ?? kubeConfig.getCurrentCluster()?.server }, 'fleet dashboard server listening');
   console.log(`Fleet dashboard server: ${running.url} (mode ${config.mode})`);
+  if (running.metricsUrl) logger.info({ url: `${running.metricsUrl}/metrics` }, 'metrics served on their own port');
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

@@ -12,7 +12,8 @@ describe('error body', () => {
   it('maps every code to its status and back', () => {
     for (const [code, status] of Object.entries(ERROR_STATUS)) expect(errorCodeForStatus(status)).toBe(code);
     expect(errorCodeForStatus(418)).toBe('BadRequest');
-    expect(errorCodeForStatus(504)).toBe('Internal');
+    expect(errorCodeForStatus(504)).toBe('Timeout');
+    expect(errorCodeForStatus(507)).toBe('Internal');
   });
 
   it('accepts details with causes and rejects unknown codes', () => {

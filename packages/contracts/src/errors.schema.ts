@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   Internal: 500,
   Upstream: 502,
   Unavailable: 503,
+  /** The API server did not answer in time (the server's request timeout). */
+  Timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

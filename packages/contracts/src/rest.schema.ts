@@ -50,6 +50,12 @@ export type WorkspacesResponse = z.infer<typeof workspacesResponseSchema>;
 
 export const resourceListParamsSchema = z.object({ workspace: workspaceNameSchema, resource: workspacedResourceSchema });
 export const resourceListQuerySchema = z.object({ selector: z.string().max(2048).optional() });
+/** `GET /api/workspaces/:ws/events?kind=&name=`: the events of one object (involvedObject kind and/or name). */
+export const eventListQuerySchema = resourceListQuerySchema.extend({
+  kind: z.string().min(1).max(63).optional(),
+  name: objectNameSchema.optional(),
+});
+export type EventListQuery = z.infer<typeof eventListQuerySchema>;
 
 export const resourceListResponseSchema = z.object({
   items: z.array(listRowSchema),

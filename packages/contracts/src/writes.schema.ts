@@ -55,6 +55,12 @@ export const moveClusterResponseSchema = z.object({
 });
 export type MoveClusterResponse = z.infer<typeof moveClusterResponseSchema>;
 
+/**
+ * The path segment of bulk actions: `POST /api/workspaces/:ws/:resource/_bulk/:action`. An
+ * underscore cannot start an object name, so no object's own routes are shadowed.
+ */
+export const BULK_SEGMENT = '_bulk';
+
 /** Bulk actions per resource. */
 export const BULK_ACTIONS = {
   gitrepos: ['force-update', 'pause', 'unpause', 'delete'],

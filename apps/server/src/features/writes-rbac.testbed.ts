@@ -90,7 +90,7 @@ describe('RBAC: the server acting as the viewer', () => {
     await write('viewer', 'post', `/api/workspaces/${WS}/gitrepos/${target}/pause`).expect(403);
     const cluster = await serveAs('viewer').kube.get(RESOURCE_TYPES.cluster, WS, target);
     await write('viewer', 'put', `/api/workspaces/${WS}/clusters/${target}/labels`).send({ labels: { env: 'prod' }, resourceVersion: cluster.metadata?.resourceVersion }).expect(403);
-    const bulk = await write('viewer', 'post', `/api/workspaces/${WS}/gitrepos/bulk/force-update`).send({ names: [target] }).expect(200);
+    const bulk = await write('viewer', 'post', `/api/workspaces/${WS}/gitrepos/_bulk/force-update`).send({ names: [target] }).expect(200);
     expect(bulk.body.results).toEqual([{ name: target, ok: false, error: expect.objectContaining({ code: 'Forbidden' }) }]);
     expect(specOf(await serveAs('admin').kube.get(RESOURCE_TYPES.gitRepo, WS, target)).paused).toBeUndefined();
     expect((await serveAs('admin').kube.get(RESOURCE_TYPES.cluster, WS, target)).metadata?.labels).toEqual({ env: 'dev' });
@@ -119,6 +119,18 @@ describe('writes on the real API server', () => {
     expect(specOf(await serveAs('admin').kube.get(RESOURCE_TYPES.gitRepo, WS, name)).forceSyncGeneration).toBe(4);
   });
 
+  it('two concurrent Force Updates by two users raise the generation by exactly two', async () => {
+    const name = unique('two');
+    await write('admin', 'post', `/api/workspaces/${WS}/gitrepos`).send(gitRepo(name, { forceSyncGeneration: 7 })).expect(201);
+    const [a, b] = await Promise.all([
+      write('admin', 'post', `/api/workspaces/${WS}/gitrepos/${name}/force-update`),
+      write('operator', 'post', `/api/workspaces/${WS}/gitrepos/${name}/force-update`),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.generation, b.body.generation].sort()).toEqual([8, 9]);
+    expect(specOf(await serveAs('admin').kube.get(RESOURCE_TYPES.gitRepo, WS, name)).forceSyncGeneration).toBe(9);
+  });
+
   it('a stale replace is 409 with the current object; dry run stores nothing; 422 lists fields', async () => {
     const name = unique('put');
     const created = (await write('operator', 'post', `/api/workspaces/${WS}/gitrepos`).send(gitRepo(name)).expect(201)).body;
@@ -126,6 +138,8 @@ describe('writes on the real API server', () => {
     const stale = await write('operator', 'put', `/api/workspaces/${WS}/gitrepos/${name}`).send({ ...created, spec: { ...created.spec, branch: 'two' } }).expect(409);
     expect(stale.body.error.details.current.spec.branch).toBe('one');
     expect(stale.body.error.details.current.metadata.managedFields).toBeUndefined();
+    // Nothing was overwritten.
+    expect(specOf(await serveAs('admin').kube.get(RESOURCE_TYPES.gitRepo, WS, name)).branch).toBe('one');
 
     const dryName = unique('dry');
     await write('operator', 'post', `/api/workspaces/${WS}/gitrepos?dryRun=true`).send(gitRepo(dryName)).expect(200);

@@ -36,6 +36,7 @@ export const TooManyRequestsError = errorClass('TooManyRequests');
 export const InternalError = errorClass('Internal');
 export const UpstreamError = errorClass('Upstream');
 export const UnavailableError = errorClass('Unavailable');
+export const TimeoutError = errorClass('Timeout');
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;

@@ -12,6 +12,7 @@ function fromHttpError(error: unknown): AppError | undefined {
   if (typeof e !== 'object' || e === null || typeof e.status !== 'number') return undefined;
   if (e.type === 'entity.too.large' || e.status === 413) return new TooLargeError('Request body too large');
   if (e.type === 'entity.parse.failed') return new BadRequestError('Request body is not valid JSON');
+  if (e.status === 404) return new NotFoundError('Not found'); // a missing static asset
   if (e.status >= 400 && e.status < 500) return new BadRequestError(typeof e.message === 'string' ? e.message : 'Bad request');
   return undefined;
 }
@@ -51,5 +52,5 @@ export function errorMiddleware(options: { logger: Logger }): ErrorRequestHandle
 }
 
 function isKubeFailure(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'KubeApiError' || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|socket hang up|fetch failed/.test(error.message));
+  return error instanceof Error && (error.name === 'KubeApiError' || error.name === 'KubeTimeoutError' || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|socket hang up|fetch failed/.test(error.message));
 }

@@ -20,7 +20,13 @@ export function parseYamlBody(text: string): unknown {
     const firstLine = error.message.split('\n')[0] ?? error.message;
     throw new BadRequestError(`The YAML body does not parse: ${firstLine}`, pos ? { line: pos.line, column: pos.col } : undefined);
   }
-  return doc?.toJS({ maxAliasCount: 100 });
+  try {
+    return doc?.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Aliases that expand past the limit (a "billion laughs" body) are refused, not expanded.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new BadRequestError(`The YAML body cannot be read: ${message}`);
+  }
 }
 
 /** Reads YAML bodies (up to `limit`) into `req.body`. */

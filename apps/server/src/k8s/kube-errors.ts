@@ -11,6 +11,7 @@ import {
   NotFoundError,
   TooLargeError,
   UnauthorizedError,
+  TimeoutError,
   UnavailableError,
   UpstreamError,
 } from '../http/app-error';
@@ -48,6 +49,17 @@ export class KubeApiError extends Error {
     this.statusCode = statusCode;
     this.status = status;
     this.context = context;
+  }
+}
+
+/** A request to the API server that did not finish within the server's request timeout. */
+export class KubeTimeoutError extends Error {
+  override readonly name = 'KubeTimeoutError';
+  /** The API server's address. */
+  readonly server: string;
+  constructor(message: string, server: string) {
+    super(message);
+    this.server = server;
   }
 }
 
@@ -99,10 +111,12 @@ function invalid(error: KubeApiError): AppError {
 /**
  * Maps a failure of a Kubernetes call onto an AppError: 403 names verb and resource, 422 lists
  * the field causes, 404/409 keep the API server's message, 5xx and network failures become
- * Upstream (503 and 429 Unavailable). Anything already an AppError passes through.
+ * Upstream (503 and 429 Unavailable), a request past the deadline Timeout (504). Anything already
+ * an AppError passes through.
  */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof KubeTimeoutError) return new TimeoutError(error.message, undefined, { cause: error });
   if (!(error instanceof KubeApiError)) {
     const message = error instanceof Error ? error.message : String(error);
     return new UpstreamError(`Kubernetes API request failed: ${message}`, undefined, { cause: error });

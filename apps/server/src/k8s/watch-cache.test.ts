@@ -37,6 +37,36 @@ describe('backoffDelay', () => {
   });
 });
 
+describe('WatchCache status', () => {
+  it('a watch accepted again after a failure is live without waiting for an event', async () => {
+    let sessions = 0;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    cache = createWatchCache({
+      client,
+      backoffInitialMs: 1,
+      backoffMaxMs: 2,
+      async *watch(options) {
+        sessions++;
+        if (sessions === 1) {
+          yield { type: 'list', items: [], resourceVersion: '10' };
+          yield { type: 'error', error: { code: undefined, reason: 'ConnectionError', message: 'socket hang up', expired: false } };
+          return;
+        }
+        expect(options.resourceVersion).toBe('10'); // resumed, not relisted
+        yield { type: 'open' };
+        await Promise.race([held, new Promise((r) => options.signal.addEventListener('abort', r))]);
+      },
+    });
+    const states: string[] = [];
+    const sub = cache.subscribe({ type: RESOURCE_TYPES.gitRepo, namespace: NS }, { onStatus: (s) => states.push(s.state) });
+    await waitFor(() => (states.at(-1) === 'live' && states.includes('error') ? true : undefined), 2000, 'live after the error');
+    expect(states).toEqual(['live', 'error', 'live']);
+    sub.unsubscribe();
+    release();
+  });
+});
+
 describe('WatchCache against the sandbox', () => {
   it('runs one upstream watch for 100 subscribers and stops after the last leaves', async () => {
     const metrics = createServerMetrics();

@@ -220,6 +220,13 @@ export function createWatchCache(options: WatchCacheOptions): WatchCache {
               c.markReady();
             } else emit(c, changes);
             setStatus(c, { state: 'live' });
+          } else if (item.type === 'open') {
+            // A watch accepted after a failure: the data is current again even if nothing changes
+            // (kube-apiserver without its watch cache sends no bookmarks on a quiet resource).
+            if (c.isReady && c.status.state === 'error') {
+              attempt = 0;
+              setStatus(c, { state: 'live' });
+            }
           } else if (item.type === 'event') {
             const change = applyWatchEvent(c.store, item.event);
             resourceVersion = c.store.resourceVersion || resourceVersion;

@@ -18,6 +18,8 @@ export interface WatchFailure {
 
 export type WatchItem =
   | { type: 'list'; items: KubeObject[]; resourceVersion: string }
+  /** The API server accepted a watch (the first, or one resumed after a close or failure). */
+  | { type: 'open' }
   | { type: 'event'; event: WatchEvent }
   | { type: 'error'; error: WatchFailure };
 
@@ -48,7 +50,7 @@ export function failureOf(error: unknown): WatchFailure {
   return { code: undefined, reason: 'ConnectionError', message, expired: false };
 }
 
-type Pushed = { kind: 'event'; event: RawWatchEvent } | { kind: 'done'; error: unknown };
+type Pushed = { kind: 'event'; event: RawWatchEvent } | { kind: 'done'; error: unknown } | { kind: 'open' };
 
 export async function* watchResource(options: WatchResourceOptions): AsyncGenerator<WatchItem, void, undefined> {
   const { client, type, namespace, signal } = options;
@@ -87,6 +89,7 @@ export async function* watchResource(options: WatchResourceOptions): AsyncGenera
           { type, namespace, resourceVersion, timeoutSeconds: options.timeoutSeconds ?? 300 },
           (event) => push({ kind: 'event', event }),
           (error) => push({ kind: 'done', error }),
+          () => push({ kind: 'open' }),
         );
       } catch (error) {
         push({ kind: 'done', error });
@@ -99,6 +102,10 @@ export async function* watchResource(options: WatchResourceOptions): AsyncGenera
             wake = resolve;
           });
           wake = undefined;
+          continue;
+        }
+        if (next.kind === 'open') {
+          yield { type: 'open' };
           continue;
         }
         if (next.kind === 'done') {

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CacheRef, WatchCache } from '../k8s/watch-cache';
 import type { ServerMetrics } from '../observability/metrics';
+import type { WorkspaceFeed } from '../features/workspaces/workspace-feed.service';
 import { createSocketSession } from './socket-session';
 
 export interface GatewayOptions {
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   authenticate?: (req: IncomingMessage) => ((ref: CacheRef) => Promise<boolean>) | undefined;
   /** How often running subscriptions re-check access (token mode). Default 5000 ms. */
   recheckMs?: number;
+  /** The live workspace list for `subscribe {resource: 'workspaces'}`. */
+  workspaces?: Pick<WorkspaceFeed, 'subscribe'>;
 }
 
 export interface Gateway {
@@ -98,6 +101,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
       ...(authorizers.has(ws) ? { authorize: authorizers.get(ws) } : {}),
       ...(options.recheckMs !== undefined ? { recheckMs: options.recheckMs } : {}),
+      ...(options.workspaces ? { workspaces: options.workspaces } : {}),
     });
     ws.on('message', (data, isBinary) => {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);

@@ -9,6 +9,7 @@ import {
   type ErrorInfo,
   type ServerMessage,
   type SubscribeMessage,
+  type WorkspaceRow,
 } from '@fleet-dashboard/contracts';
 import type { Logger } from 'pino';
 import { AppError, BadRequestError, ForbiddenError, TooLargeError } from '../http/app-error';
@@ -16,6 +17,8 @@ import { qualifiedResource } from '../k8s/resource-types';
 import type { CacheChange, CacheEntry, CacheRef, CacheStatus, CacheSubscription, WatchCache } from '../k8s/watch-cache';
 import { sanitizeObject } from '../rows/list-row.mapper';
 import { resolveTarget, type SubscriptionTarget } from './subscription-target';
+import type { WorkspaceFeed, WorkspaceFeedSubscription } from '../features/workspaces/workspace-feed.service';
+import { visibleWorkspaceRows } from '../features/workspaces/workspaces.service';
 
 export interface SocketSessionOptions {
   cache: Pick<WatchCache, 'subscribe'>;
@@ -33,6 +36,8 @@ export interface SocketSessionOptions {
   authorize?: (ref: CacheRef) => Promise<boolean>;
   /** Default 5000 ms. */
   recheckMs?: number;
+  /** The live workspace list behind `subscribe {resource: 'workspaces'}`. */
+  workspaces?: Pick<WorkspaceFeed, 'subscribe'>;
 }
 
 export interface SocketSession {
@@ -53,12 +58,25 @@ interface Active {
   closed: boolean;
 }
 
+/** A `workspaces` subscription: rows from the feed, filtered per user in token mode, diffed per socket. */
+interface FeedActive {
+  id: string;
+  sub: WorkspaceFeedSubscription;
+  /** What the client holds: key → row as JSON. */
+  sent: Map<string, string>;
+  snapshotSent: boolean;
+  closed: boolean;
+  refreshing: boolean;
+  again: boolean;
+}
+
 function errorInfo(error: AppError): ErrorInfo {
   return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message };
 }
 
 export function createSocketSession(options: SocketSessionOptions): SocketSession {
   const subs = new Map<string, Active>();
+  const feeds = new Map<string, FeedActive>();
   const flushMs = options.flushIntervalMs ?? 50;
   const maxSubs = options.maxSubscriptions ?? 200;
   const { send } = options;
@@ -138,6 +156,13 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
 
   function unsubscribe(id: string): boolean {
     authorizing.delete(id);
+    const f = feeds.get(id);
+    if (f) {
+      f.closed = true;
+      f.sub.unsubscribe();
+      feeds.delete(id);
+      return true;
+    }
     const a = subs.get(id);
     if (!a) return false;
     flushOne(a);
@@ -162,8 +187,9 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     if (!authorize || rechecking || closed) return;
     rechecking = true;
     try {
-      await Promise.all(
-        [...subs.values()].map(async (a) => {
+      await Promise.all([
+        ...[...feeds.values()].map((f) => refreshFeed(f)),
+        ...[...subs.values()].map(async (a) => {
           let allowed: boolean;
           try {
             allowed = await authorize(a.target.ref);
@@ -178,7 +204,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
           subs.delete(a.id);
           send({ type: 'status', id: a.id, state: 'error', message: STATUS_FORBIDDEN });
         }),
-      );
+      ]);
     } finally {
       rechecking = false;
     }
@@ -189,10 +215,84 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     recheckTimer.unref();
   }
 
+  /** Rows the socket's user may see (all without an access check). */
+  async function visibleRows(f: FeedActive): Promise<readonly WorkspaceRow[]> {
+    const rows = f.sub.rows();
+    const authorize = options.authorize;
+    if (!authorize) return rows;
+    return visibleWorkspaceRows(rows, f.sub.fleetWorkspaceNames(), (type, namespace) => authorize({ type, namespace: namespace ?? '' }));
+  }
+
+  /** Sends the snapshot, or what changed since the last message; one refresh at a time per subscription. */
+  async function refreshFeed(f: FeedActive): Promise<void> {
+    if (f.closed || !f.sub.isReady()) return;
+    if (f.refreshing) {
+      f.again = true;
+      return;
+    }
+    f.refreshing = true;
+    try {
+      do {
+        f.again = false;
+        let rows: readonly WorkspaceRow[];
+        try {
+          rows = await visibleRows(f);
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'Unauthorized' && !f.closed) {
+            unsubscribe(f.id);
+            send({ type: 'status', id: f.id, state: 'error', message: STATUS_FORBIDDEN });
+          } else options.logger?.warn({ err: error }, 'workspace access check failed');
+          return;
+        }
+        if (f.closed) return;
+        const revision = f.sub.revision();
+        const next = new Map(rows.map((r) => [r.key, JSON.stringify(r)]));
+        if (!f.snapshotSent) {
+          f.snapshotSent = true;
+          f.sent = next;
+          send({ type: 'snapshot', id: f.id, items: rows.map((r) => ({ ...r })), revision });
+          continue;
+        }
+        const events: ChangeEvent[] = [];
+        for (const r of rows) if (f.sent.get(r.key) !== next.get(r.key)) events.push({ type: 'upsert', key: r.key, row: { ...r } });
+        for (const key of f.sent.keys()) if (!next.has(key)) events.push({ type: 'delete', key });
+        f.sent = next;
+        if (events.length > 0) send({ type: 'changes', id: f.id, events, revision });
+      } while (f.again && !f.closed);
+    } finally {
+      f.refreshing = false;
+    }
+  }
+
+  function subscribeWorkspaces(msg: SubscribeMessage): void {
+    const feed = options.workspaces;
+    if (!feed) throw new BadRequestError('"workspaces" cannot be watched here; use GET /api/workspaces');
+    unsubscribe(msg.id);
+    if (subs.size + feeds.size + authorizing.size >= maxSubs) throw new BadRequestError(`at most ${maxSubs} subscriptions per connection`);
+    const f = { id: msg.id, sent: new Map(), snapshotSent: false, closed: false, refreshing: false, again: false } as Omit<FeedActive, 'sub'> as FeedActive;
+    f.sub = feed.subscribe({
+      onRows: () => void refreshFeed(f),
+      onStatus: (status) => {
+        if (!f.closed) send({ type: 'status', id: f.id, state: status.state, ...(status.message ? { message: status.message } : {}) });
+      },
+    });
+    feeds.set(msg.id, f);
+    if (f.sub.isReady()) void refreshFeed(f);
+    else {
+      const st = f.sub.status();
+      send({ type: 'status', id: f.id, state: st.state, ...(st.message ? { message: st.message } : {}) });
+      void f.sub.ready.then(() => refreshFeed(f));
+    }
+  }
+
   function subscribe(msg: SubscribeMessage): void {
+    if (msg.resource === 'workspaces') {
+      subscribeWorkspaces(msg);
+      return;
+    }
     const target = resolveTarget(msg);
     unsubscribe(msg.id);
-    if (subs.size + authorizing.size >= maxSubs) throw new BadRequestError(`at most ${maxSubs} subscriptions per connection`);
+    if (subs.size + feeds.size + authorizing.size >= maxSubs) throw new BadRequestError(`at most ${maxSubs} subscriptions per connection`);
     const authorize = options.authorize;
     if (!authorize) {
       start(msg, target);
@@ -278,7 +378,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       }
     },
     flush,
-    subscriptionCount: () => subs.size,
+    subscriptionCount: () => subs.size + feeds.size,
     close() {
       if (closed) return;
       closed = true;
@@ -286,6 +386,11 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       timer = undefined;
       if (recheckTimer) clearInterval(recheckTimer);
       authorizing.clear();
+      for (const f of feeds.values()) {
+        f.closed = true;
+        f.sub.unsubscribe();
+      }
+      feeds.clear();
       for (const id of [...subs.keys()]) {
         const a = subs.get(id);
         if (a) {

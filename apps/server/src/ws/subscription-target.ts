@@ -18,6 +18,13 @@ export interface TargetQuery {
   workspace: string;
   name?: string | undefined;
   selector?: string | undefined;
+  /** Events only: those whose involvedObject has this kind and/or name. */
+  involved?: { kind?: string | undefined; name?: string | undefined } | undefined;
+}
+
+/** An Event's involvedObject (core/v1), or `regarding` (events.k8s.io/v1). */
+function involvedOf(o: KubeObject): { kind?: unknown; name?: unknown } {
+  return ((o as Record<string, unknown>).involvedObject ?? (o as Record<string, unknown>).regarding ?? {}) as { kind?: unknown; name?: unknown };
 }
 
 function isWorkspaced(resource: string): resource is WorkspacedResourceName {
@@ -41,9 +48,18 @@ export function resolveTarget(query: TargetQuery | SubscribeMessage): Subscripti
     selectorMatch = (o) => matchesSelector(o.metadata?.labels ?? {}, selector);
   }
   const name = query.name;
+  const involved = query.involved;
+  if (involved && query.resource !== 'events') throw new BadRequestError('"involved" applies to events only');
+  const involvedMatch = (o: KubeObject): boolean => {
+    if (!involved) return true;
+    const of = involvedOf(o);
+    return (involved.kind === undefined || of.kind === involved.kind) && (involved.name === undefined || of.name === involved.name);
+  };
   const nameMatch = (o: KubeObject): boolean => name === undefined || o.metadata?.name === name;
   if (scope.kind === 'namespace') {
-    return { ref: { type, namespace: workspace }, detail: name !== undefined, matches: (o) => nameMatch(o) && selectorMatch(o) };
+    // Events of one object come from the namespace-wide events cache, filtered here: one
+    // upstream watch per workspace however many objects are looked at.
+    return { ref: { type, namespace: workspace }, detail: name !== undefined, matches: (o) => nameMatch(o) && selectorMatch(o) && involvedMatch(o) };
   }
   const label = scope.label;
   return {

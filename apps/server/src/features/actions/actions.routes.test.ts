@@ -97,7 +97,7 @@ describe('pause, polling and labels', () => {
 describe('bulk', () => {
   it('runs an action on many objects and reports each one', async () => {
     for (const name of ['b1', 'b2', 'b3']) await t.seed('gitrepos', WS, { kind: 'GitRepo', metadata: { name }, spec: { repo: 'https://example.com/b.git' } });
-    const res = await t.write('post', `/api/workspaces/${WS}/gitrepos/bulk/force-update`).send({ names: ['b1', 'b2', 'nope', 'b3'] }).expect(200);
+    const res = await t.write('post', `/api/workspaces/${WS}/gitrepos/_bulk/force-update`).send({ names: ['b1', 'b2', 'nope', 'b3'] }).expect(200);
     const body = bulkResponseSchema.parse(res.body);
     expect(body.results.map((r) => [r.name, r.ok, r.error?.code])).toEqual([
       ['b1', true, undefined],
@@ -106,18 +106,28 @@ describe('bulk', () => {
       ['b3', true, undefined],
     ]);
     for (const name of ['b1', 'b2', 'b3']) expect((await spec('gitrepos', name)).forceSyncGeneration).toBe(2);
-    const paused = await t.write('post', `/api/workspaces/${WS}/gitrepos/bulk/pause`).send({ names: ['b1', 'b2'] }).expect(200);
+    const paused = await t.write('post', `/api/workspaces/${WS}/gitrepos/_bulk/pause`).send({ names: ['b1', 'b2'] }).expect(200);
     expect(paused.body.results.every((r: any) => r.ok)).toBe(true);
-    const deleted = await t.write('post', `/api/workspaces/${WS}/gitrepos/bulk/delete`).send({ names: ['b1', 'b2', 'b3'] }).expect(200);
+    const deleted = await t.write('post', `/api/workspaces/${WS}/gitrepos/_bulk/delete`).send({ names: ['b1', 'b2', 'b3'] }).expect(200);
     expect(deleted.body.results.map((r: any) => r.ok)).toEqual([true, true, true]);
     await request(t.app).get(`/api/workspaces/${WS}/gitrepos/b1`).expect(404);
   });
 
+  it('an object named "bulk" takes its own actions; the bulk route is _bulk', async () => {
+    await t.seed('gitrepos', WS, { kind: 'GitRepo', metadata: { name: 'bulk' }, spec: { repo: 'https://example.com/bulk.git' } });
+    await t.write('post', `/api/workspaces/${WS}/gitrepos/bulk/force-update`).expect(200, { generation: 2 });
+    await t.write('post', `/api/workspaces/${WS}/gitrepos/bulk/pause`).expect(200, { paused: true });
+    expect(await spec('gitrepos', 'bulk')).toMatchObject({ forceSyncGeneration: 2, paused: true });
+    const res = await t.write('post', `/api/workspaces/${WS}/gitrepos/_bulk/unpause`).send({ names: ['bulk'] }).expect(200);
+    expect(res.body.results).toEqual([{ name: 'bulk', ok: true }]);
+    expect((await spec('gitrepos', 'bulk')).paused).toBe(false);
+  });
+
   it('refuses actions a resource does not have and empty name lists', async () => {
-    const res = await t.write('post', `/api/workspaces/${WS}/clustergroups/bulk/pause`).send({ names: ['x'] }).expect(400);
+    const res = await t.write('post', `/api/workspaces/${WS}/clustergroups/_bulk/pause`).send({ names: ['x'] }).expect(400);
     expect(res.body.error.message).toContain('not a bulk action of clustergroups');
-    await t.write('post', `/api/workspaces/${WS}/gitrepos/bulk/explode`).send({ names: ['x'] }).expect(400);
-    await t.write('post', `/api/workspaces/${WS}/gitrepos/bulk/pause`).send({ names: [] }).expect(400);
+    await t.write('post', `/api/workspaces/${WS}/gitrepos/_bulk/explode`).send({ names: ['x'] }).expect(400);
+    await t.write('post', `/api/workspaces/${WS}/gitrepos/_bulk/pause`).send({ names: [] }).expect(400);
   });
 });
 

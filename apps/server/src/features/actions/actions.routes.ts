@@ -1,7 +1,8 @@
 // POST /api/workspaces/:workspace/{gitrepos,bundles,clusters}/:name/<action>, the cluster labels
-// and move, and bulk actions.
+// and move, and bulk actions (`…/:resource/_bulk/:action`).
 import {
   BULK_ACTIONS,
+  BULK_SEGMENT,
   bulkBodySchema,
   bulkParamsSchema,
   clusterLabelsBodySchema,
@@ -23,8 +24,8 @@ export function actionsRoutes(options: { actions: ActionsService; move: ClusterM
   const router = Router();
   const { actions } = options;
 
-  // Registered first: an object literally named "bulk" cannot take single-object actions.
-  router.post('/workspaces/:workspace/:resource/bulk/:action', async (req, res) => {
+  // `_bulk` is not a valid object name, so this never shadows an object's own actions.
+  router.post(`/workspaces/:workspace/:resource/${BULK_SEGMENT}/:action`, async (req, res) => {
     const { workspace, resource, action } = parseInput(bulkParamsSchema, req.params, 'path');
     const allowed: readonly BulkAction[] = BULK_ACTIONS[resource];
     if (!allowed.includes(action)) throw new BadRequestError(`${action} is not a bulk action of ${resource} (${allowed.join(', ')})`);

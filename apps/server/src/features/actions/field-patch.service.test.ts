@@ -95,4 +95,24 @@ describe('createFieldPatcher', () => {
     await expect(rejecting.update({ type: RESOURCE_TYPES.gitRepo, namespace: 'ns', name: 'x', path: ['spec', 'paused'], next: () => true })).rejects.toMatchObject({ code: 'Invalid' });
     expect(calls).toBe(1);
   });
+
+  it('tries at most 5 times by default, then 409 with a message naming the object and field', async () => {
+    let calls = 0;
+    const patcher = createFieldPatcher({
+      random: () => 0,
+      kube: {
+        get: async () => obj({ forceSyncGeneration: 1 }),
+        patch: async () => {
+          calls++;
+          throw testFailed();
+        },
+      },
+    });
+    const error = await patcher
+      .update({ type: RESOURCE_TYPES.gitRepo, namespace: 'ns', name: 'busy', path: ['spec', 'forceSyncGeneration'], next: (c) => (c as number) + 1 })
+      .catch((e: unknown) => e);
+    expect(calls).toBe(5);
+    expect(error).toMatchObject({ code: 'Conflict', status: 409, details: { reason: 'Contended' } });
+    expect((error as Error).message).toBe('GitRepo "busy" kept changing while spec.forceSyncGeneration was being updated (5 attempts); try again');
+  });
 });

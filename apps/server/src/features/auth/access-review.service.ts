@@ -11,7 +11,8 @@ import type { KubeClient } from '../../k8s/kube-client';
 import { isKubeApiError, toAppError } from '../../k8s/kube-errors';
 import { qualifiedResource, type ResourceType } from '../../k8s/resource-types';
 
-export type ReadVerb = 'get' | 'list' | 'watch' | 'create';
+/** Verbs asked about: reads, and the writes the permissions route reports. */
+export type ReadVerb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';
 
 export interface AccessQuery {
   verb: ReadVerb;

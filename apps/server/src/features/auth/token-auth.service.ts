@@ -6,6 +6,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { TooLargeError, UnauthorizedError } from '../../http/app-error';
 import { createKubeClient, kubeConfigForToken, type KubeClient } from '../../k8s/kube-client';
 import { isKubeApiError, toAppError } from '../../k8s/kube-errors';
+import type { ConnectionOptions } from '../../k8s/kube-transport';
 import { createAccessReviewer, selfAccessReview, tokenDigest, type AccessReviewer, type ReadAccess } from './access-review.service';
 import { createLoginRateLimiter, type LoginRateLimiter } from './login-rate-limit.service';
 import { createSessionCodec, readCookie, SESSION_COOKIE, sessionCookieHeader, type OpenResult, type Session, type SessionCodec } from './session-cookie.service';
@@ -44,11 +45,13 @@ export interface TokenAuthOptions {
   accessTtlMs?: number;
   /** Clients built for user tokens (for injection in tests). Default: createKubeClient over kubeConfigForToken. */
   clientForToken?: (token: string) => KubeClient;
+  /** Proxy and timeouts of the users' connections (the same as the server's own). */
+  connection?: ConnectionOptions;
 }
 
 export function createTokenAuth(options: TokenAuthOptions): TokenAuth {
   const codec: SessionCodec = createSessionCodec({ key: options.cookieKey, ...(options.sessionTtlMs !== undefined ? { ttlMs: options.sessionTtlMs } : {}), ...(options.now ? { now: options.now } : {}) });
-  const build = options.clientForToken ?? ((token: string) => createKubeClient({ kubeConfig: kubeConfigForToken(options.kubeConfig, token) }));
+  const build = options.clientForToken ?? ((token: string) => createKubeClient({ ...options.connection, kubeConfig: kubeConfigForToken(options.kubeConfig, token) }));
   const clients = new Map<string, KubeClient>();
   const MAX_CLIENTS = 256;
   const clientFor = (token: string): KubeClient => {

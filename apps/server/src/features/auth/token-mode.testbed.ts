@@ -197,6 +197,25 @@ describe('reads filtered by the user access, writes with the user token', () => 
     const names = (await as('admin').get('/api/workspaces').expect(200)).body.items.map((w: { name: string }) => w.name);
     expect(names).toEqual(expect.arrayContaining([WS, 'fleet-local']));
   });
+
+  it('creating a workspace acts as the user: 403 naming verb and resource, 201 for the admin with a FleetWorkspace', async () => {
+    const name = unique('ws');
+    for (const user of ['viewer', 'operator', 'outsider'] as const) {
+      const refused = await as(user).post('/api/workspaces').send({ name }).expect(403);
+      expect(refused.body.error).toMatchObject({ code: 'Forbidden', message: 'Not allowed to create namespaces', details: { verb: 'create', resource: 'namespaces' } });
+    }
+    await expect(admin.get(RESOURCE_TYPES.namespace, undefined, name)).rejects.toMatchObject({ statusCode: 404 });
+    const created = await as('admin').post('/api/workspaces').send({ name }).expect(201);
+    expect(created.body).toEqual({ name, fleetWorkspace: true });
+    expect((await admin.get(RESOURCE_TYPES.fleetWorkspace, undefined, name)).metadata?.name).toBe(name);
+    const again = await as('admin').post('/api/workspaces').send({ name }).expect(409);
+    expect(again.body.error.code).toBe('Conflict');
+  });
+
+  it('/metrics is not served on the dashboard port', async () => {
+    const res = await request(server.url).get('/metrics').expect(404);
+    expect(res.text).not.toContain('fleet_dashboard_');
+  });
 });
 
 interface Socket {
@@ -238,6 +257,27 @@ async function openSocket(cookie: string | undefined): Promise<Socket> {
 }
 
 describe('websocket', () => {
+  it('workspaces stream only what the user may see', async () => {
+    type Row = { name: string; counts: Record<string, number> };
+    const rowsFor = async (user: User): Promise<Row[]> => {
+      const s = await openSocket(cookies[user]);
+      try {
+        s.ws.send(JSON.stringify({ type: 'subscribe', id: 'w', resource: 'workspaces' }));
+        const snapshot = await s.next((m) => m.type === 'snapshot' && m.id === 'w');
+        return snapshot.type === 'snapshot' ? (snapshot.items as unknown as Row[]) : [];
+      } finally {
+        s.ws.close();
+      }
+    };
+    expect((await rowsFor('admin')).map((r) => r.name)).toEqual(expect.arrayContaining([WS, 'fleet-local']));
+    // As over REST: rows of namespaces the viewer may list, FleetWorkspaces (it may list those) with zero counts.
+    const viewer = await rowsFor('viewer');
+    expect(viewer.find((r) => r.name === WS)?.counts.gitRepos).toBeGreaterThan(0);
+    const local = viewer.find((r) => r.name === 'fleet-local');
+    if (local) expect(local.counts).toEqual({ gitRepos: 0, clusters: 0, clusterGroups: 0, bundles: 0 });
+    expect(await rowsFor('outsider')).toEqual([]);
+  });
+
   it('refuses the upgrade without a valid session', async () => {
     await expect(openSocket(undefined)).rejects.toThrow('HTTP 401');
     await expect(openSocket(`${SESSION_COOKIE}=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`)).rejects.toThrow('HTTP 401');

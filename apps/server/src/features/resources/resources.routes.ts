@@ -1,5 +1,5 @@
 // GET /api/workspaces/:workspace/:resource[/:name]: rows from the cache, or one full object.
-import { resourceGetParamsSchema, resourceListParamsSchema, resourceListQuerySchema } from '@fleet-dashboard/contracts';
+import { eventListQuerySchema, resourceGetParamsSchema, resourceListParamsSchema, resourceListQuerySchema } from '@fleet-dashboard/contracts';
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
 import { BadRequestError } from '../../http/app-error';
@@ -19,6 +19,12 @@ export function resourcesRoutes(options: { resources: ResourcesService }): Route
   const router = Router();
   router.get('/workspaces/:workspace/:resource', async (req: Request, res) => {
     const params = parse(resourceListParamsSchema, req.params, 'path');
+    if (params.resource === 'events') {
+      const query = parse(eventListQuerySchema, req.query, 'query');
+      const involved = query.kind !== undefined || query.name !== undefined ? { kind: query.kind, name: query.name } : undefined;
+      res.json(await options.resources.list(params.workspace, params.resource, query.selector, involved));
+      return;
+    }
     const query = parse(resourceListQuerySchema, req.query, 'query');
     res.json(await options.resources.list(params.workspace, params.resource, query.selector));
   });

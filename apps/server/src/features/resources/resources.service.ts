@@ -8,11 +8,14 @@ import { toAppError } from '../../k8s/kube-errors';
 import { WORKSPACED } from '../../k8s/resource-types';
 import type { WatchCache } from '../../k8s/watch-cache';
 import { sanitizeObject } from '../../rows/list-row.mapper';
-import { resolveTarget } from '../../ws/subscription-target';
+import { resolveTarget, type TargetQuery } from '../../ws/subscription-target';
+
+const eventTime = (row: ListRow): string => (row.kind === 'Event' ? row.lastTimestamp : '');
 import { ALLOW_ALL, type ReadAccess } from '../auth/access-review.service';
 
 export interface ResourcesService {
-  list(workspace: string, resource: WorkspacedResourceName, selector?: string): Promise<ResourceListResponse>;
+  /** Rows sorted by key; events newest first, optionally only those of one involved object. */
+  list(workspace: string, resource: WorkspacedResourceName, selector?: string, involved?: TargetQuery['involved']): Promise<ResourceListResponse>;
   get(workspace: string, resource: WorkspacedResourceName, name: string): Promise<KubeObject>;
 }
 
@@ -28,8 +31,8 @@ export interface ResourcesOptions {
 export function createResourcesService(options: ResourcesOptions): ResourcesService {
   const access = options.access ?? ALLOW_ALL;
   return {
-    async list(workspace, resource, selector) {
-      const target = resolveTarget({ resource, workspace, selector });
+    async list(workspace, resource, selector, involved) {
+      const target = resolveTarget({ resource, workspace, selector, involved });
       await access.require({ verb: 'list', type: target.ref.type, namespace: target.ref.namespace });
       return withCache(
         options.cache,
@@ -38,6 +41,7 @@ export function createResourcesService(options: ResourcesOptions): ResourcesServ
           const items: ListRow[] = [];
           for (const entry of sub.entries()) if (entry.row && target.matches(entry.object)) items.push(entry.row);
           items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+          if (resource === 'events') items.sort((a, b) => eventTime(b).localeCompare(eventTime(a)));
           return { items, revision: sub.revision() };
         },
         options.timeoutMs,

@@ -2,6 +2,8 @@
 import {
   API_PATHS,
   bulkResponseSchema,
+  createWorkspaceResponseSchema,
+  diagnosticsResponseSchema,
   deleteResponseSchema,
   forceUpdateResponseSchema,
   kubeObjectSchema,
@@ -13,6 +15,8 @@ import {
   pollingResponseSchema,
   workspacesResponseSchema,
   type BulkResponse,
+  type CreateWorkspaceResponse,
+  type DiagnosticsResponse,
   type DeleteResponse,
   type ForceUpdateResponse,
   type KubeObjectBody,
@@ -50,6 +54,10 @@ export interface ApiClient {
   setClusterLabels(workspace: string, name: string, labels: Record<string, string>, resourceVersion: string): Promise<KubeObjectBody>;
   moveCluster(workspace: string, name: string, target: string): Promise<MoveClusterResponse>;
   bulk(workspace: string, resource: WritableResourceName, action: BulkActionName, names: string[]): Promise<BulkResponse>;
+  /** Creates a workspace (a namespace, and a FleetWorkspace where Rancher's API is served). */
+  createWorkspace(name: string): Promise<CreateWorkspaceResponse>;
+  /** Missing credential secrets, bundles reporting Modified, silent agents of a workspace. */
+  diagnostics(workspace: string): Promise<DiagnosticsResponse>;
 }
 
 /** Path of one object (`/api/workspaces/:ws/:resource/:name`). */
@@ -84,6 +92,8 @@ export function createApiClient(options: { http: HttpClient }): ApiClient {
     moveCluster: (workspace, name, target) =>
       http.request({ method: 'POST', path: `${objectPath(workspace, 'clusters', name)}/move`, body: { workspace: target }, schema: moveClusterResponseSchema }),
     bulk: (workspace, resource, action, names) =>
-      http.request({ method: 'POST', path: `${base(workspace, resource)}/bulk/${action}`, body: { names }, schema: bulkResponseSchema }),
+      http.request({ method: 'POST', path: `${base(workspace, resource)}/_bulk/${action}`, body: { names }, schema: bulkResponseSchema }),
+    createWorkspace: (name) => http.request({ method: 'POST', path: API_PATHS.workspaces, body: { name }, schema: createWorkspaceResponseSchema }),
+    diagnostics: (workspace) => http.request({ path: `${base(workspace, 'diagnostics')}`, schema: diagnosticsResponseSchema }),
   };
 }

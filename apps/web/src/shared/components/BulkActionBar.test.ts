@@ -85,7 +85,7 @@ describe('bulk selection and actions', () => {
     expect(bar.findAll('button').map((b) => b.text())).toEqual(['Force Update', 'Pause', 'Unpause', 'Delete', 'Clear selection']);
     await bar.findAll('button').find((b) => b.text() === 'Pause')!.trigger('click');
     await flush();
-    expect(requests).toEqual([{ method: 'POST', path: '/api/workspaces/ws/gitrepos/bulk/pause', body: { names: ['a', 'b'] } }]);
+    expect(requests).toEqual([{ method: 'POST', path: '/api/workspaces/ws/gitrepos/_bulk/pause', body: { names: ['a', 'b'] } }]);
     const status = wrapper.get('[aria-label="Bulk actions"] [role="status"]');
     expect(status.text()).toContain('Pause: 1 of 2 Git Repos done, 1 failed.');
     expect(status.text()).toContain('b: cannot patch gitrepos "b"');
@@ -101,6 +101,6 @@ describe('bulk selection and actions', () => {
     expect(requests).toEqual([]);
     [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Force Update')!.click();
     await flush();
-    expect(requests[0]?.path).toBe('/api/workspaces/ws/gitrepos/bulk/force-update');
+    expect(requests[0]?.path).toBe('/api/workspaces/ws/gitrepos/_bulk/force-update');
   });
 });
