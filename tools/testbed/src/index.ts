@@ -1,5 +1,7 @@
 export { startTestbed, compactEtcd, freePort } from './testbed.service';
-export type { Testbed, StartTestbedOptions } from './testbed.service';
+export type { Testbed, StartTestbedOptions, RestartOptions, RestartReport } from './testbed.service';
+export { createFaultProxy } from './fault-proxy.service';
+export type { FaultProxy, FaultProxyOptions, FaultProxyStats } from './fault-proxy.service';
 export { ensureTestbedBinaries, writeGoModule, versionLdflags } from './build.service';
 export type { TestbedBinaries, BuildOptions } from './build.service';
 export {
@@ -23,3 +25,5 @@ export {
   versionCacheDir,
 } from './testbed.config';
 export type { CacheOptions } from './testbed.config';
+export { ensureHelm, helmCacheDir, helmLdflags, HELM_VERSION } from './helm-build.service';
+export type { HelmBinary, HelmBuildOptions } from './helm-build.service';

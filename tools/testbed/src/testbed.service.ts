@@ -16,7 +16,7 @@ import { ensureTestbedBinaries, type TestbedBinaries } from './build.service';
 import { ensureFleetCrds, fleetCrdDocuments, type CrdDocument, type FleetCrdSource } from './crds.service';
 import { httpCall, httpExpect, waitFor, type HttpTarget } from './kube-http.service';
 import { createPki } from './pki.service';
-import { createReaper, killOnExit, spawnManaged, type ManagedProcess, type Reaper } from './process.service';
+import { createReaper, killOnExit, spawnManaged, type ManagedProcess, type Reaper, type SpawnOptions } from './process.service';
 import type { CacheOptions } from './testbed.config';
 
 export interface Testbed {
@@ -38,8 +38,38 @@ export interface Testbed {
    * later WATCH from a resourceVersion below that revision fails with 410 Expired.
    */
   compact(): Promise<{ revision: number }>;
+  /**
+   * Kills kube-apiserver (SIGKILL by default: no graceful shutdown, open watches just break),
+   * optionally waits `downMs`, starts it again with the same flags on the same port and waits
+   * for /readyz. etcd and its data are untouched.
+   */
+  restartApiserver(options?: RestartOptions): Promise<RestartReport>;
+  /**
+   * Kills etcd the same way and starts it again on the same port with the same data folder, then
+   * waits until etcd is healthy and kube-apiserver answers /readyz again.
+   */
+  restartEtcd(options?: RestartOptions): Promise<RestartReport>;
   /** Stops every process this testbed started and waits until they are gone. */
   stop(): Promise<void>;
+}
+
+export interface RestartOptions {
+  /** Signal that ends the process (default SIGKILL). SIGTERM waits up to 10 s, then kills. */
+  signal?: 'SIGKILL' | 'SIGTERM';
+  /** Time the process stays down before it is started again (default 0). */
+  downMs?: number;
+  /** Limit for the restart to be ready again (default 60 s). */
+  timeoutMs?: number;
+}
+
+export interface RestartReport {
+  /** The new process id. */
+  pid: number;
+  /** Date.now() when the old process was signalled, when it had exited, when the new one was spawned and when the API answered /readyz again. */
+  killedAt: number;
+  exitedAt: number;
+  startedAt: number;
+  readyAt: number;
 }
 
 export interface StartTestbedOptions extends CacheOptions {
@@ -230,6 +260,8 @@ interface Started {
   apiserver: ManagedProcess;
   server: string;
   etcdEndpoint: string;
+  /** How each was spawned, to start it again on the same port (restartApiserver, restartEtcd). */
+  specs: { etcd: SpawnOptions; apiserver: SpawnOptions };
 }
 
 async function startProcesses(o: {
@@ -245,14 +277,15 @@ async function startProcesses(o: {
 }): Promise<Started> {
   const etcdPort = await freePort();
   const etcdEndpoint = `http://127.0.0.1:${etcdPort}`;
-  const etcd = spawnManaged({
+  const etcdSpec: SpawnOptions = {
     name: 'etcd',
     command: o.binaries.etcd,
     args: etcdArgs(join(o.runDir, 'etcd-data'), etcdPort),
     logFile: join(o.runDir, 'etcd.log'),
     cwd: o.runDir,
     detached: o.options.detached,
-  });
+  };
+  const etcd = spawnManaged(etcdSpec);
   o.track(etcd);
   const remaining = () => Math.max(1000, o.deadline - Date.now());
   await waitFor(
@@ -263,7 +296,7 @@ async function startProcesses(o: {
   let apiPort = await freePort();
   while (apiPort === etcdPort) apiPort = await freePort();
   const server = `https://127.0.0.1:${apiPort}`;
-  const apiserver = spawnManaged({
+  const apiserverSpec: SpawnOptions = {
     name: 'kube-apiserver',
     command: o.binaries.kubeApiserver,
     args: [
@@ -273,7 +306,8 @@ async function startProcesses(o: {
     logFile: join(o.runDir, 'kube-apiserver.log'),
     cwd: o.runDir,
     detached: o.options.detached,
-  });
+  };
+  const apiserver = spawnManaged(apiserverSpec);
   o.track(apiserver);
   const admin = { server, caData: o.caData, token: o.adminToken };
   await waitFor('kube-apiserver /readyz', async () => (await httpCall(admin, '/readyz', { timeoutMs: 5000 })).status === 200, {
@@ -281,7 +315,7 @@ async function startProcesses(o: {
     intervalMs: 200,
     abortIf: () => (apiserver.isRunning() ? undefined : 'kube-apiserver exited'),
   });
-  return { etcd, apiserver, server, etcdEndpoint };
+  return { etcd, apiserver, server, etcdEndpoint, specs: { etcd: etcdSpec, apiserver: apiserverSpec } };
 }
 
 export async function startTestbed(options: StartTestbedOptions = {}): Promise<Testbed> {
@@ -331,7 +365,8 @@ export async function startTestbed(options: StartTestbedOptions = {}): Promise<T
         log?.(`port clash, retrying (attempt ${attempt + 1})`);
       }
     }
-    const { server, etcdEndpoint, etcd, apiserver } = started;
+    const { server, etcdEndpoint, specs } = started;
+    const current = { etcd: started.etcd, apiserver: started.apiserver };
     log?.(`kube-apiserver ready at ${server}`);
     const admin = { server, caData, token: tokens.admin };
     const remaining = () => Math.max(5000, deadline - Date.now());
@@ -342,6 +377,58 @@ export async function startTestbed(options: StartTestbedOptions = {}): Promise<T
     const users = await writeKubeconfigs(runDir, server, caData, tokens);
     log?.(`Fleet CRDs (${fleetCrds.source.kind}), workspaces and users ready`);
 
+    // One restart at a time; each replaces the process in `processes` so stop() and the reaper see it.
+    let restarting: Promise<unknown> = Promise.resolve();
+    const restart = (which: 'etcd' | 'apiserver', o: RestartOptions): Promise<RestartReport> => {
+      const run = async (): Promise<RestartReport> => {
+        if (stopped) throw new Error('testbed is stopped');
+        const old = current[which];
+        const killedAt = Date.now();
+        if (o.signal === 'SIGTERM') await old.stop(10_000);
+        else {
+          try {
+            process.kill(old.pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+          await old.exited;
+        }
+        const exitedAt = Date.now();
+        if (o.downMs !== undefined && o.downMs > 0) await new Promise((resolve) => setTimeout(resolve, o.downMs));
+        const next = spawnManaged(specs[which]);
+        const startedAt = Date.now();
+        const index = processes.indexOf(old);
+        if (index >= 0) processes[index] = next;
+        else processes.push(next);
+        reaper?.watch(next.pid);
+        current[which] = next;
+        if (stopped) {
+          // stop() ran while this process was down: it did not see the new one.
+          await next.stop(2000);
+          throw new Error('testbed stopped during the restart');
+        }
+        const timeoutMs = o.timeoutMs ?? 60_000;
+        const abortIf = (): string | undefined => (next.isRunning() ? undefined : `${next.name} exited after the restart (log: ${next.logFile})`);
+        if (which === 'etcd') {
+          await waitFor('etcd health after restart', async () => (await httpCall({ server: etcdEndpoint }, '/health', { timeoutMs: 2000 })).body.includes('"health":"true"'), {
+            timeoutMs,
+            intervalMs: 100,
+            abortIf,
+          });
+        }
+        await waitFor('kube-apiserver /readyz after restart', async () => (await httpCall(admin, '/readyz', { timeoutMs: 2000 })).status === 200, {
+          timeoutMs,
+          intervalMs: 100,
+          abortIf: () => abortIf() ?? (current.apiserver.isRunning() ? undefined : 'kube-apiserver exited'),
+        });
+        log?.(`${next.name} restarted (pid ${next.pid}) in ${Date.now() - killedAt} ms`);
+        return { pid: next.pid, killedAt, exitedAt, startedAt, readyAt: Date.now() };
+      };
+      const result = restarting.then(run, run);
+      restarting = result.catch(() => undefined);
+      return result;
+    };
+
     return {
       server,
       caData,
@@ -349,9 +436,13 @@ export async function startTestbed(options: StartTestbedOptions = {}): Promise<T
       users,
       etcdEndpoint,
       kubernetesVersion: binaries.kubernetesVersion,
-      pids: { etcd: etcd.pid, kubeApiserver: apiserver.pid },
+      get pids() {
+        return { etcd: current.etcd.pid, kubeApiserver: current.apiserver.pid };
+      },
       fleetCrdSource: fleetCrds.source,
       compact: () => compactEtcd(etcdEndpoint),
+      restartApiserver: (restartOptions = {}) => restart('apiserver', restartOptions),
+      restartEtcd: (restartOptions = {}) => restart('etcd', restartOptions),
       async stop() {
         await stopAll();
         if (options.keepRunDir !== true) await rm(runDir, { recursive: true, force: true });
