@@ -6,12 +6,26 @@ const base = { workspace: 'fleet-default', name: 'x' };
 
 describe('actionItemsFor', () => {
   it('offers per kind only what applies, with the toggles following the object', () => {
-    expect(labels({ ...base, resource: 'gitrepos', paused: false, pollingEnabled: true })).toEqual(['Force Update', 'Pause', 'Disable Polling', 'Download YAML', 'Delete']);
-    expect(labels({ ...base, resource: 'gitrepos', paused: true, pollingEnabled: false })).toEqual(['Force Update', 'Unpause', 'Enable Polling', 'Download YAML', 'Delete']);
-    expect(labels({ ...base, resource: 'gitrepos' })).toEqual(['Force Update', 'Pause', 'Download YAML', 'Delete']);
-    expect(labels({ ...base, resource: 'clusters', paused: true })).toEqual(['Force Update', 'Unpause', 'Edit Labels', 'Move to workspace', 'Delete']);
-    expect(labels({ ...base, resource: 'bundles' })).toEqual(['Force Update', 'Download YAML']);
-    expect(labels({ ...base, resource: 'clustergroups' })).toEqual(['Download YAML', 'Delete']);
+    const edit = ['Edit Config', 'Edit YAML', 'Clone'];
+    expect(labels({ ...base, resource: 'gitrepos', paused: false, pollingEnabled: true })).toEqual(['Force Update', 'Pause', 'Disable Polling', ...edit, 'Download YAML', 'Delete']);
+    expect(labels({ ...base, resource: 'gitrepos', paused: true, pollingEnabled: false })).toEqual(['Force Update', 'Unpause', 'Enable Polling', ...edit, 'Download YAML', 'Delete']);
+    expect(labels({ ...base, resource: 'gitrepos' })).toEqual(['Force Update', 'Pause', ...edit, 'Download YAML', 'Delete']);
+    expect(labels({ ...base, resource: 'clusters', paused: true })).toEqual(['Force Update', 'Unpause', 'Edit Labels', 'Move to workspace', 'Edit YAML', 'Delete']);
+    expect(labels({ ...base, resource: 'bundles' })).toEqual(['Force Update', 'Edit YAML', 'Download YAML']);
+    expect(labels({ ...base, resource: 'clustergroups' })).toEqual([...edit, 'Download YAML', 'Delete']);
+  });
+
+  it('opens the form, the YAML page and a prefilled clone form through named routes', () => {
+    const routes = (t: ActionTarget) => Object.fromEntries(actionItemsFor(t).flatMap((i) => (i.route ? [[i.id, i.route]] : [])));
+    expect(routes({ resource: 'gitrepos', workspace: 'ws', name: 'app' })).toEqual({
+      'edit-config': { name: 'gitrepo-edit', params: { workspace: 'ws', name: 'app' } },
+      'edit-yaml': { name: 'gitrepo-yaml', params: { workspace: 'ws', name: 'app' } },
+      clone: { name: 'gitrepo-create', params: { workspace: 'ws' }, query: { from: 'app' } },
+    });
+    expect(routes({ resource: 'clustergroups', workspace: 'ws', name: 'g' }).clone).toEqual({ name: 'clustergroup-create', params: { workspace: 'ws' }, query: { from: 'g' } });
+    expect(routes({ resource: 'clusters', workspace: 'ws', name: 'c' })).toEqual({ 'edit-yaml': { name: 'cluster-yaml', params: { workspace: 'ws', name: 'c' } } });
+    expect(routes({ resource: 'bundles', workspace: 'ws', name: 'b' })).toEqual({ 'edit-yaml': { name: 'bundle-yaml', params: { workspace: 'ws', name: 'b' } } });
+    expect(confirmationFor('clone', 'gitrepos', ['app'])).toBeNull();
   });
 
   it('points Download YAML at the object as YAML', () => {

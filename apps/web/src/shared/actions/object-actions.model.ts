@@ -12,6 +12,9 @@ export type ActionId =
   | 'download-yaml'
   | 'edit-labels'
   | 'move'
+  | 'edit-config'
+  | 'edit-yaml'
+  | 'clone'
   | 'delete';
 
 /** The object an action applies to, with what the menu needs to know about it. */
@@ -26,12 +29,40 @@ export interface ActionTarget {
   pollingEnabled?: boolean | undefined;
 }
 
+/** A page of the app an item opens (a named route of the router). */
+export interface ActionRoute {
+  name: string;
+  params: Record<string, string>;
+  query?: Record<string, string>;
+}
+
 export interface ActionItem {
   id: ActionId;
   label: string;
   /** A link item (downloads) instead of a command. */
   href?: string;
   download?: string;
+  /** Opens this page of the app (Edit Config, Edit YAML, Clone). */
+  route?: ActionRoute;
+}
+
+/** Route name prefix per kind (`gitrepo-edit`, `cluster-yaml`, …). */
+const ROUTE_PREFIX: Record<WritableResourceName, string> = {
+  gitrepos: 'gitrepo',
+  clusters: 'cluster',
+  clustergroups: 'clustergroup',
+  bundles: 'bundle',
+};
+
+/** Edit Config (form), Edit YAML and Clone (form prefilled from the object) as far as the kind has them. */
+function pageItems(resource: WritableResourceName, workspace: string, name: string): { config: ActionItem[]; yaml: ActionItem; clone: ActionItem[] } {
+  const prefix = ROUTE_PREFIX[resource];
+  const hasForm = resource === 'gitrepos' || resource === 'clustergroups';
+  return {
+    config: hasForm ? [{ id: 'edit-config', label: 'Edit Config', route: { name: `${prefix}-edit`, params: { workspace, name } } }] : [],
+    yaml: { id: 'edit-yaml', label: 'Edit YAML', route: { name: `${prefix}-yaml`, params: { workspace, name } } },
+    clone: hasForm ? [{ id: 'clone', label: 'Clone', route: { name: `${prefix}-create`, params: { workspace }, query: { from: name } } }] : [],
+  };
 }
 
 export interface Confirmation {
@@ -63,20 +94,22 @@ export function actionItemsFor(target: ActionTarget): ActionItem[] {
   const yaml: ActionItem = { id: 'download-yaml', label: 'Download YAML', href: yamlUrl(workspace, resource, name), download: `${name}.yaml` };
   const pause: ActionItem = target.paused ? { id: 'unpause', label: 'Unpause' } : { id: 'pause', label: 'Pause' };
   const del: ActionItem = { id: 'delete', label: 'Delete' };
+  const pages = pageItems(resource, workspace, name);
+  const edit = [...pages.config, pages.yaml, ...pages.clone];
   switch (resource) {
     case 'gitrepos': {
       const polling: ActionItem[] =
         target.pollingEnabled === undefined
           ? []
           : [target.pollingEnabled ? { id: 'disable-polling', label: 'Disable Polling' } : { id: 'enable-polling', label: 'Enable Polling' }];
-      return [{ id: 'force-update', label: 'Force Update' }, pause, ...polling, yaml, del];
+      return [{ id: 'force-update', label: 'Force Update' }, pause, ...polling, ...edit, yaml, del];
     }
     case 'clusters':
-      return [{ id: 'force-update', label: 'Force Update' }, pause, { id: 'edit-labels', label: 'Edit Labels' }, { id: 'move', label: 'Move to workspace' }, del];
+      return [{ id: 'force-update', label: 'Force Update' }, pause, { id: 'edit-labels', label: 'Edit Labels' }, { id: 'move', label: 'Move to workspace' }, ...edit, del];
     case 'bundles':
-      return [{ id: 'force-update', label: 'Force Update' }, yaml];
+      return [{ id: 'force-update', label: 'Force Update' }, ...edit, yaml];
     case 'clustergroups':
-      return [yaml, del];
+      return [...edit, yaml, del];
   }
 }
 

@@ -2,6 +2,7 @@
 // client and reports through the actions store: a notice per outcome, a refusal (403) remembered
 // so the item is disabled with the server's reason, a Force Update marked as in progress.
 import { computed, inject, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
+import { routerKey } from 'vue-router';
 import type { ApiClient } from '../api/api-client';
 import { isApiError } from '../api/http';
 import { API_CLIENT } from '../api/injection-keys';
@@ -37,6 +38,7 @@ const DONE: Partial<Record<ActionId, string>> = {
 export function useObjectActions(target: MaybeRefOrGetter<ActionTarget>) {
   const api = injectApiClient();
   const store = useActionsStore();
+  const router = inject(routerKey, null);
   const loadedPolling = shallowRef<boolean>();
   const busy = shallowRef<ActionId | null>(null);
 
@@ -85,6 +87,14 @@ export function useObjectActions(target: MaybeRefOrGetter<ActionTarget>) {
       case 'delete':
         await api.deleteObject(t.workspace, t.resource, t.name);
         break;
+      case 'edit-config':
+      case 'edit-yaml':
+      case 'clone': {
+        // Pages of the app: open them (no notice).
+        const route = actionItemsFor(t).find((i) => i.id === id)?.route;
+        if (route && router) await router.push(route);
+        return;
+      }
       default:
         return;
     }

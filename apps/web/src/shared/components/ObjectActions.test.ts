@@ -51,7 +51,7 @@ describe('ObjectActions', () => {
       throw apiFailure(500, 'unexpected');
     });
     await openMenu();
-    expect(items().map((i) => i.childNodes[0]?.textContent?.trim())).toEqual(['Force Update', 'Pause', 'Enable Polling', 'Download YAML', 'Delete']);
+    expect(items().map((i) => i.childNodes[0]?.textContent?.trim())).toEqual(['Force Update', 'Pause', 'Enable Polling', 'Edit Config', 'Edit YAML', 'Clone', 'Download YAML', 'Delete']);
     item('Force Update')!.click();
     await flush();
     const d = dialog()!;
