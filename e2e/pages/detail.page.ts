@@ -28,14 +28,38 @@ function createDetailPage(page: Page, options: DetailPageOptions): DetailPage {
   };
 }
 
+export type GitRepoTab = 'Bundles' | 'Resources' | 'Clusters' | 'Conditions' | 'Events' | 'YAML';
+
 export interface GitRepoDetailPage extends DetailPage {
   /** The Repo field links to the repository when it is a web URL. */
   repoLink(url: string): Locator;
+  /** A tab of the "Git Repo details" tablist (its name starts with the label; a count may follow). */
+  tab(name: GitRepoTab): Locator;
+  /** The panel of the selected tab. */
+  panel: Locator;
+  /** Tables in the tabs (the Bundles tab holds `related`; Conditions holds `conditions`). */
+  resources: ListPage;
+  clusters: ListPage;
+  events: ListPage;
+  groupByCluster: Locator;
+  /** The cards of bundle deployments and resources counted by state. */
+  card(title: 'Bundle deployments' | 'Resources'): Locator;
 }
 
 export function createGitRepoDetailPage(page: Page, name: string): GitRepoDetailPage {
   const base = createDetailPage(page, { kind: 'GitRepo', name, backLabel: 'Git Repos', relatedTable: 'Bundles of this Git Repo' });
-  return { ...base, repoLink: (url) => page.getByRole('main').getByRole('link', { name: url, exact: true }) };
+  const tablist = page.getByRole('tablist', { name: 'Git Repo details' });
+  return {
+    ...base,
+    repoLink: (url) => page.getByRole('main').getByRole('link', { name: url, exact: true }),
+    tab: (tabName) => tablist.getByRole('tab', { name: new RegExp(`^${tabName}\\b`) }),
+    panel: page.getByRole('tabpanel'),
+    resources: createListPage(page, 'Resources of this Git Repo'),
+    clusters: createListPage(page, 'Clusters of this Git Repo'),
+    events: createListPage(page, 'Events of this Git Repo'),
+    groupByCluster: page.getByRole('checkbox', { name: 'Group by cluster' }),
+    card: (title) => page.getByRole('region', { name: new RegExp(`^${title}\\b`) }),
+  };
 }
 
 export function createClusterDetailPage(page: Page, name: string): DetailPage {

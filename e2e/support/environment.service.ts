@@ -14,6 +14,11 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
  */
 export const RUN_DIR = process.env.E2E_RUN_DIR ? resolve(process.env.E2E_RUN_DIR) : join(E2E_ROOT, 'run');
 const ENVIRONMENT_FILE = join(RUN_DIR, 'environment.json');
+/**
+ * A web app built beforehand (`E2E_WEB_DIST`, a folder holding index.html): served as it is, no
+ * build in global setup. Lets a run use one known build while the checkout's web sources change.
+ */
+export const PREBUILT_WEB_DIST = process.env.E2E_WEB_DIST ? resolve(process.env.E2E_WEB_DIST) : undefined;
 
 export interface E2eEnvironment {
   /** The dashboard acting as the testbed's `admin` (kubeconfig mode). */

@@ -1,18 +1,19 @@
 // Global setup: the real environment the suite runs against.
 //  1. a testbed (kube-apiserver + etcd with the Fleet CRDs and RBAC users),
 //  2. fleet-sim's demo estate seeded into it and the simulator acting as Fleet (admin identity),
-//  3. the web app built (skipped when apps/web/dist is newer than its sources) and copied to
-//     run/dist, which the servers serve (`--web-root`), safe from rebuilds during the run,
+//  3. the web app built (skipped when apps/web/dist is newer than its sources, or taken as it is
+//     from E2E_WEB_DIST) and copied to run/dist, which the servers serve (`--web-root`), safe from
+//     rebuilds during the run,
 //  4. one dashboard server per identity (admin, viewer) in kubeconfig mode on free loopback ports,
-//  5. a small control endpoint so a spec can stop and start the admin server.
+//  5. a small control endpoint so a spec can stop and start the admin server and restart kube-apiserver.
 // The returned function is the teardown: it stops all of it, newest first.
 import { createServer, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createFleetSim, seedEstate } from '@fleet-dashboard/fleet-sim';
-import { freePort, startTestbed } from '@fleet-dashboard/testbed';
-import { REPO_ROOT, RUN_DIR, writeEnvironment } from './environment.service';
+import { freePort, startTestbed, type Testbed } from '@fleet-dashboard/testbed';
+import { PREBUILT_WEB_DIST, REPO_ROOT, RUN_DIR, writeEnvironment } from './environment.service';
 import { createServerProcess, type ServerProcess } from './server-process.service';
 import { ensureWebBuild, snapshotWebBuild } from './web-build.service';
 
@@ -23,17 +24,20 @@ export const SIM_SPEED = 8;
 
 const log = (line: string): void => console.log(`[e2e setup] ${line}`);
 
-function startControl(admin: ServerProcess): Promise<{ server: Server; url: string }> {
+function startControl(admin: ServerProcess, testbed: Testbed): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
-    const action = req.method === 'POST' ? req.url : undefined;
+    const url = new URL(req.url ?? '/', 'http://control');
+    const action = req.method === 'POST' ? url.pathname : undefined;
+    // POST /testbed/restart-apiserver?downMs=N: kube-apiserver killed and started again; answers the RestartReport.
+    const restart = action === '/testbed/restart-apiserver' ? testbed.restartApiserver({ downMs: Number(url.searchParams.get('downMs') ?? 0) || 0 }) : undefined;
     const run =
-      action === '/admin-server/stop' ? admin.stop() : action === '/admin-server/start' ? (admin.isRunning() ? Promise.resolve() : admin.start()) : undefined;
+      restart ?? (action === '/admin-server/stop' ? admin.stop() : action === '/admin-server/start' ? (admin.isRunning() ? Promise.resolve() : admin.start()) : undefined);
     if (!run) {
       res.writeHead(404).end();
       return;
     }
     run.then(
-      () => res.writeHead(204).end(),
+      (report: unknown) => (report === undefined ? res.writeHead(204).end() : res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(report))),
       (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
     );
   });
@@ -62,9 +66,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
   };
   try {
-    const [testbed, build] = await Promise.all([startTestbed(), ensureWebBuild({ repoRoot: REPO_ROOT, log, outDir: process.env.E2E_RUN_DIR ? join(runDir, 'build') : undefined })]);
+    const privateBuild = process.env.E2E_RUN_DIR ? join(runDir, 'build') : undefined;
+    const [testbed, build] = await Promise.all([
+      startTestbed(),
+      PREBUILT_WEB_DIST ? Promise.resolve(`prebuilt (${PREBUILT_WEB_DIST})`) : ensureWebBuild({ repoRoot: REPO_ROOT, log, outDir: privateBuild }),
+    ]);
     cleanups.push(() => testbed.stop());
-    const webRoot = snapshotWebBuild({ repoRoot: REPO_ROOT, source: process.env.E2E_RUN_DIR ? join(runDir, 'build') : undefined, target: join(runDir, 'dist') });
+    const webRoot = snapshotWebBuild({ repoRoot: REPO_ROOT, source: PREBUILT_WEB_DIST ?? privateBuild, target: join(runDir, 'dist') });
     log(`testbed at ${testbed.server}; web app ${build}`);
 
     const kubeConfig = new KubeConfig();
@@ -91,7 +99,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     cleanups.push(() => admin.stop(), () => viewer.stop());
     await Promise.all([admin.start(), viewer.start()]);
 
-    const control = await startControl(admin);
+    const control = await startControl(admin, testbed);
     cleanups.push(() => new Promise<void>((resolve) => control.server.close(() => resolve())));
 
     writeEnvironment({

@@ -24,10 +24,11 @@ const columns: Column<Row>[] = [
 const makeRows = (count: number): Row[] =>
   Array.from({ length: count }, (_, i) => ({ key: `ws/r${i}`, name: `r${i}`, labels: { env: i % 2 ? 'dev' : 'prod' }, state: 'Ready', n: count - i }));
 
-function mountTable(initial: Row[], options: { sort?: string } = {}) {
+function mountTable(initial: Row[], options: { sort?: string; selectable?: boolean; isLoading?: boolean } = {}) {
   const rows = shallowRef(initial);
   const filter = ref('');
   const sort = ref(options.sort ?? '');
+  const selected = ref<string[]>([]);
   const Host = defineComponent({
     setup: () => () =>
       // The plain `tsc` program sees .vue files through a non-generic shim.
@@ -41,11 +42,13 @@ function mountTable(initial: Row[], options: { sort?: string } = {}) {
         sort: sort.value,
         'onUpdate:filter': (v: string) => (filter.value = v),
         'onUpdate:sort': (v: string) => (sort.value = v),
-      }),
+        isLoading: options.isLoading ?? false,
+        ...(options.selectable ? { selectedKeys: selected.value, 'onUpdate:selectedKeys': (v: string[]) => (selected.value = v) } : {}),
+      }, { toolbar: () => h('button', { type: 'button' }, 'Extra control') }),
   });
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => h('div') } }] });
   const wrapper = mount(Host, { global: { plugins: [router] }, attachTo: document.body });
-  return { wrapper, rows, filter, sort };
+  return { wrapper, rows, filter, sort, selected };
 }
 
 type Mounted = ReturnType<typeof mountTable>['wrapper'];
@@ -81,7 +84,7 @@ describe('ResourceTable', () => {
     await wrapper.find('input[aria-label="Filter"]').setValue('r1');
     expect(filter.value).toBe('r1');
     expect(names(wrapper)).toEqual(['r1', 'r10', 'r11']);
-    expect(wrapper.find('.rt__count').text()).toBe('3 of 12');
+    expect(wrapper.find('[aria-live="polite"]').text()).toBe('3 of 12');
     await wrapper.find('input[aria-label="Filter"]').setValue('env=dev r1');
     expect(names(wrapper)).toEqual(['r1', 'r11']);
     await wrapper.find('input[aria-label="Filter"]').setValue('nothing-like-this');
@@ -130,5 +133,37 @@ describe('ResourceTable', () => {
     rows.value = makeRows(1);
     await nextTick();
     expect(names(wrapper)).toEqual(['r0']);
+  });
+
+  it('shows Loading while the first snapshot is awaited and marks the table busy', () => {
+    const { wrapper } = mountTable([], { isLoading: true });
+    expect(wrapper.text()).toContain('Loading…');
+    expect(wrapper.text()).not.toContain('Nothing here yet.');
+    expect(wrapper.find('table').attributes('aria-busy')).toBe('true');
+  });
+
+  it('selects rows with checkboxes; "Select all" covers only the filtered rows and turns indeterminate', async () => {
+    const { wrapper, selected } = mountTable(makeRows(6), { selectable: true });
+    expect(wrapper.find('thead input[aria-label="Select all"]').exists()).toBe(true);
+    await wrapper.find('input[aria-label="Select r2"]').setValue(true);
+    expect(selected.value).toEqual(['ws/r2']);
+    expect(wrapper.find('tr[data-key="ws/r2"]').classes()).toContain('is-selected');
+    const all = wrapper.find('input[aria-label="Select all"]').element as HTMLInputElement;
+    expect(all.indeterminate).toBe(true);
+    await wrapper.find('input[aria-label="Filter"]').setValue('env=dev');
+    await wrapper.find('input[aria-label="Select all"]').setValue(true);
+    expect([...selected.value].sort()).toEqual(['ws/r1', 'ws/r2', 'ws/r3', 'ws/r5']);
+    expect(all.checked).toBe(true);
+    await wrapper.find('input[aria-label="Select all"]').setValue(false);
+    expect(selected.value).toEqual(['ws/r2']);
+    await wrapper.find('input[aria-label="Filter"]').setValue('');
+    await wrapper.find('input[aria-label="Select r2"]').setValue(false);
+    expect(selected.value).toEqual([]);
+  });
+
+  it('renders the toolbar slot next to the filter', () => {
+    const { wrapper } = mountTable(makeRows(2));
+    const toolbar = wrapper.find('input[aria-label="Filter"]').element.parentElement!;
+    expect(toolbar.querySelector('button')?.textContent).toBe('Extra control');
   });
 });

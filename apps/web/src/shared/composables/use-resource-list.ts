@@ -2,6 +2,7 @@
 // follow reactive arguments (workspace, name, selector). Rows are rebuilt once per change.
 import type { RowOf, WorkspacedResourceName } from '@fleet-dashboard/contracts';
 import { computed, onScopeDispose, shallowRef, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue';
+import type { SubscriptionRequest } from '../api/socket';
 import type { Item } from '../stores/subscription-reducer';
 import { useServerStateStore, type SubscriptionEntry } from '../stores/server-state.store';
 
@@ -13,7 +14,7 @@ export interface LiveQueryState {
   isLoading: ComputedRef<boolean>;
 }
 
-function useEntry(request: () => { resource: WorkspacedResourceName; workspace: string; name?: string; selector?: string }) {
+export function useEntry(request: () => SubscriptionRequest) {
   const store = useServerStateStore();
   const entry = shallowRef<SubscriptionEntry>();
   watch(
@@ -45,12 +46,15 @@ export interface ResourceListOptions {
   workspace: MaybeRefOrGetter<string>;
   /** Label selector in string form. */
   selector?: MaybeRefOrGetter<string | undefined>;
+  /** For `events`: only those about this object of the workspace. */
+  involved?: MaybeRefOrGetter<{ kind: string; name: string } | undefined>;
 }
 
 export function useResourceList<R extends ListResource>(resource: R, options: ResourceListOptions) {
   const { entry, state } = useEntry(() => {
     const selector = toValue(options.selector);
-    return { resource, workspace: toValue(options.workspace), ...(selector ? { selector } : {}) };
+    const involved = toValue(options.involved);
+    return { resource, workspace: toValue(options.workspace), ...(selector ? { selector } : {}), ...(involved ? { involved } : {}) };
   });
   const rows = computed<RowOf[R][]>(() => {
     const e = entry.value;

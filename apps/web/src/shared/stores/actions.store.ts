@@ -2,7 +2,7 @@
 // region), refusals remembered per workspace/resource/action (so the menu can disable the item and
 // say why) and Force Updates still in progress per object.
 import { defineStore } from 'pinia';
-import { reactive, shallowRef } from 'vue';
+import { reactive, shallowRef, toRaw } from 'vue';
 import type { UpdateMarker } from '../actions/object-actions.model';
 
 export interface Notice {
@@ -49,7 +49,8 @@ export const useActionsStore = defineStore('actions', () => {
   function markUpdating(key: string, marker: UpdateMarker): void {
     updating.set(key, marker);
     setTimeout(() => {
-      if (updating.get(key) === marker) updating.delete(key);
+      // The reactive map hands out proxies: compare the stored object itself.
+      if (toRaw(updating.get(key)) === marker) updating.delete(key);
     }, timing.markerMs);
   }
 

@@ -84,4 +84,17 @@ describe('server state store', () => {
     fake.latest().push({ type: 'snapshot', id: 's1', items: [], revision: '1' });
     expect(entry.error.value).toBeNull();
   });
+
+  it('keeps event subscriptions about different objects apart and sends the involved object', () => {
+    const { fake, store } = setup();
+    const a = store.acquire({ resource: 'events', workspace: 'ws', involved: { kind: 'GitRepo', name: 'a' } });
+    const b = store.acquire({ resource: 'events', workspace: 'ws', involved: { kind: 'GitRepo', name: 'b' } });
+    const again = store.acquire({ resource: 'events', workspace: 'ws', involved: { kind: 'GitRepo', name: 'a' } });
+    expect(a).not.toBe(b);
+    expect(again).toBe(a);
+    expect(fake.latest().sent).toEqual([
+      { type: 'subscribe', id: 's1', resource: 'events', workspace: 'ws', involved: { kind: 'GitRepo', name: 'a' } },
+      { type: 'subscribe', id: 's2', resource: 'events', workspace: 'ws', involved: { kind: 'GitRepo', name: 'b' } },
+    ]);
+  });
 });

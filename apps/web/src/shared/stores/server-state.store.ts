@@ -1,5 +1,5 @@
 // Server state pushed over the websocket, one entry per distinct subscription (resource,
-// workspace, name?, selector?). Components that ask for the same thing share the entry; the
+// workspace, name?, selector?, involved?). Components that ask for the same thing share the entry; the
 // subscription ends when the last one lets go. Items live in a plain Map (no deep reactivity over
 // thousands of rows); `version` bumps once per applied message, which is what views depend on.
 import type { ErrorInfo, SubscriptionState } from '@fleet-dashboard/contracts';
@@ -25,7 +25,8 @@ interface Held extends SubscriptionEntry {
 }
 
 export function subscriptionKey(request: SubscriptionRequest): string {
-  return JSON.stringify([request.resource, request.workspace ?? '', request.name ?? '', request.selector ?? '']);
+  const involved = request.involved ? `${request.involved.kind}/${request.involved.name}` : '';
+  return JSON.stringify([request.resource, request.workspace ?? '', request.name ?? '', request.selector ?? '', involved]);
 }
 
 /** Applies one server message to an entry (exported for tests). */

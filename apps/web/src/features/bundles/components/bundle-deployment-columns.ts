@@ -1,7 +1,14 @@
-// Columns of a BundleDeployment list (a cluster's bundles, a bundle's clusters).
+// Columns of a BundleDeployment list (a cluster's bundles, a bundle's clusters), with the message
+// of a deployment that is not Ready.
 import type { BundleDeploymentRow } from '@fleet-dashboard/contracts';
 import type { Column } from '../../../shared/components/resource-table.model';
 import { stateColumn } from '../../../shared/components/common-columns';
+
+/** The message of a deployment row: its Deployed or Monitored text when that is not a plain status. */
+export function deploymentMessage(bd: BundleDeploymentRow): string {
+  const text = [bd.deployed, bd.monitored].find((t) => t && t !== 'True' && t !== 'False') ?? '';
+  return text.replace(/^Error:\s*/, '');
+}
 
 export function bundleDeploymentColumns(workspace: () => string, named: 'bundle' | 'cluster'): Column<BundleDeploymentRow>[] {
   const nameColumn: Column<BundleDeploymentRow> =
@@ -34,5 +41,6 @@ export function bundleDeploymentColumns(workspace: () => string, named: 'bundle'
     },
     { id: 'deployed', label: 'Deployed', width: '7rem', text: (r) => r.deployed || '—', sortValue: (r) => r.deployed },
     { id: 'monitored', label: 'Monitored', width: '7rem', text: (r) => r.monitored || '—', sortValue: (r) => r.monitored },
+    { id: 'message', label: 'Message', width: '30%', text: deploymentMessage, sortValue: deploymentMessage },
   ];
 }

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { enableAutoUnmount, mount } from '@vue/test-utils';
-import { createPinia } from 'pinia';
+import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextTick } from 'vue';
 import { createApiClient } from '../../../shared/api/api-client';
 import { apiFailure, createFakeHttp } from '../../../shared/api/fake-http.testing';
 import { API_CLIENT } from '../../../shared/api/injection-keys';
+import { useActionsStore } from '../../../shared/stores/actions.store';
 import ClusterMoveDialog from './ClusterMoveDialog.vue';
 
 enableAutoUnmount(afterEach);
@@ -41,5 +42,29 @@ describe('ClusterMoveDialog', () => {
     expect(fake.requests.at(-1)).toEqual({ method: 'POST', path: '/api/workspaces/fleet-default/clusters/c1/move', body: { workspace: 'team-b' } });
     expect(dialog.querySelector('[role="alert"]')?.textContent).toBe(REASON);
     expect(wrapper.emitted('close')).toBeUndefined();
+  });
+
+  it('remembers a "no Rancher" refusal for the workspace, so the menu item is disabled with the reason', async () => {
+    const noRancher = 'Moving a cluster between workspaces needs Rancher';
+    const fake = createFakeHttp((r) => {
+      if (r.method === 'GET') return { items: ['fleet-default', 'team-a'].map(workspace) };
+      throw apiFailure(400, noRancher, { reason: 'NoRancher' });
+    });
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    mount(ClusterMoveDialog, {
+      props: { workspace: 'fleet-default', name: 'c1' },
+      attachTo: document.body,
+      global: { plugins: [pinia], provide: { [API_CLIENT as symbol]: createApiClient({ http: fake.http }) } },
+    });
+    await flush();
+    const dialog = document.querySelector('[role="dialog"]')!;
+    const select = dialog.querySelector('select')!;
+    select.value = 'team-a';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await flush();
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Move')!.click();
+    await flush();
+    expect(useActionsStore().forbidden.get('fleet-default/clusters/move')).toBe(noRancher);
   });
 });
