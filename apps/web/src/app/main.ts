@@ -28,6 +28,12 @@ const socket = createWatchSocket({
   onAccessLost: () => void guard.checkSession(),
 });
 app.provide(WATCH_SOCKET, socket);
+// Background tabs get their timers throttled: when the tab is shown again or the network is back,
+// a pending reconnect happens at once instead of at the end of its backoff.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') socket.retryNow();
+});
+window.addEventListener('online', () => socket.retryNow());
 const http = createHttpClient({
   onUnauthorized: (path) => {
     if (!SESSION_PATHS.includes(path)) guard.sessionExpired();

@@ -117,6 +117,29 @@ describe('watch socket', () => {
     expect(got).toHaveLength(4);
   });
 
+  it('retryNow() reconnects at once while a reconnect waits, keeps the backoff growing, and does nothing otherwise', () => {
+    const { fake, timers, socket } = setup();
+    socket.subscribe({ resource: 'gitrepos', workspace: 'a' }, () => undefined);
+    socket.retryNow(); // connecting, no reconnect pending
+    expect(fake.sockets).toHaveLength(1);
+    fake.latest().open();
+    socket.retryNow(); // open
+    expect(fake.sockets).toHaveLength(1);
+    fake.latest().drop();
+    expect(timers.map((t) => t.ms)).toEqual([75]);
+    socket.retryNow();
+    expect(fake.sockets).toHaveLength(2);
+    fake.latest().drop(); // the early try fails too: the next delay is the second step
+    expect(timers.map((t) => t.ms)).toEqual([75, 150]);
+    socket.retryNow();
+    fake.latest().open();
+    expect(socket.state()).toBe('open');
+    expect(fake.latest().sent).toEqual([{ type: 'subscribe', id: 's1', resource: 'gitrepos', workspace: 'a' }]);
+    socket.suspend();
+    socket.retryNow();
+    expect(fake.sockets).toHaveLength(3);
+  });
+
   it('close() stops reconnecting', () => {
     const { fake, timers, socket } = setup();
     fake.latest().open();

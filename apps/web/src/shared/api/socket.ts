@@ -18,6 +18,11 @@ export interface WatchSocket {
   suspend(): void;
   /** Connects again after suspend() (or a suspended start); no-op when not suspended. */
   resume(): void;
+  /**
+   * While waiting to reconnect, tries now instead of at the end of the backoff (the tab became
+   * visible again, or the network came back); the backoff keeps growing if this try fails too.
+   */
+  retryNow(): void;
   /** Closes for good. */
   close(): void;
 }
@@ -205,6 +210,12 @@ export function createWatchSocket(options: WatchSocketOptions): WatchSocket {
       isSuspended = false;
       attempt = 0;
       setState('connecting');
+      connect();
+    },
+    retryNow() {
+      if (timer === undefined || isClosed || isSuspended) return;
+      clearTimer(timer);
+      timer = undefined;
       connect();
     },
     close() {

@@ -1,0 +1,86 @@
+// The dashboard server (apps/server/src/main.ts, kubeconfig mode) as a child process of its own:
+// plain `node --import tsx`, so the pid is the server itself (CPU and RSS from /proc, --cpu-prof).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePromText, type PromSample } from './prom-text.model';
+
+export interface BffOptions {
+  repoRoot: string;
+  kubeconfig: string;
+  port: number;
+  webRoot: string;
+  logFile: string;
+  /** Folder for a V8 CPU profile (--cpu-prof), written when the server exits. */
+  cpuProfileDir?: string;
+}
+
+export interface Bff {
+  url: string;
+  pid: number;
+  /** performance.now() when the process was spawned. */
+  spawnedAt: number;
+  /** Resolves when /api/readyz answers 200; the time it did (performance.now()). */
+  ready(timeoutMs?: number): Promise<number>;
+  metrics(): Promise<PromSample[]>;
+  stop(): Promise<void>;
+}
+
+export function startBff(options: BffOptions): Bff {
+  const url = `http://127.0.0.1:${options.port}`;
+  const log = openSync(options.logFile, 'a');
+  const args = [
+    '--import',
+    'tsx',
+    ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    join('apps', 'server', 'src', 'main.ts'),
+    '--kubeconfig',
+    options.kubeconfig,
+    '--port',
+    String(options.port),
+    '--log-level',
+    'warn',
+    '--web-root',
+    options.webRoot,
+  ];
+  const spawnedAt = performance.now();
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: options.repoRoot, stdio: ['ignore', log, log] });
+  closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const onExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', onExit);
+  return {
+    url,
+    pid: child.pid ?? -1,
+    spawnedAt,
+    async ready(timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}); log: ${options.logFile}`);
+        try {
+          const res = await fetch(`${url}/api/readyz`, { signal: AbortSignal.timeout(2000) });
+          if (res.ok) return performance.now();
+        } catch {
+          // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`server not ready after ${timeoutMs} ms; log: ${options.logFile}`);
+    },
+    async metrics() {
+      const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) throw new Error(`/metrics: HTTP ${res.status}`);
+      return parsePromText(await res.text());
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      process.removeListener('exit', onExit);
+    },
+  };
+}
