@@ -9,8 +9,6 @@ import { optionsTable, OPTIONS_END, OPTIONS_START, README, withOptionsTable } fr
 import { REPO_ROOT } from './server-bundle.service';
 
 const readme = readFileSync(README, 'utf8');
-/** Written by others in parallel: linked from here, checked by their own work. */
-const LINKED_ELSEWHERE = new Set(['docs/performance.md', 'docs/security.md']);
 
 describe('README.md', () => {
   it('opens with the two-command quick start', () => {
@@ -46,6 +44,6 @@ describe('README.md', () => {
     const links = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)].map((m) => m[1] ?? '').filter((l) => !/^[a-z]+:/.test(l));
     expect(links).toEqual(expect.arrayContaining(['docs/architecture.md', 'docs/operating.md', 'docs/performance.md', 'docs/security.md']));
     expect(links.some((l) => /^docs\/screenshots\/.+\.png$/.test(l))).toBe(true);
-    for (const link of links.filter((l) => !LINKED_ELSEWHERE.has(l))) expect(existsSync(join(REPO_ROOT, link)), link).toBe(true);
+    for (const link of links) expect(existsSync(join(REPO_ROOT, link)), link).toBe(true);
   });
 });
