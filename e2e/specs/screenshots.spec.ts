@@ -27,6 +27,14 @@ const SHOTS: Shot[] = [
   { name: 'cluster-detail', path: '/w/fleet-default/clusters/prod-eu-west-1', ready: listRow('Bundles on this cluster', 'guestbook-helm-single-cluster-helm') },
   { name: 'clustergroup-detail', path: '/w/fleet-default/clustergroups/production', ready: listRow('Clusters in this group', 'prod-us-east-1') },
   { name: 'bundle-detail', path: '/w/fleet-default/bundles/guestbook-simple', ready: listRow('Deployments of this bundle', 'staging-eu-west-1') },
+  {
+    name: 'gitrepo-resources',
+    path: '/w/fleet-default/gitrepos/platform-addons?tab=resources',
+    ready: (page) => [page.getByRole('tab', { name: /Resources/, selected: true }), page.getByRole('row').nth(2)],
+  },
+  { name: 'gitrepo-create', path: '/w/fleet-default/gitrepos/create', ready: (page) => [page.getByText(/^Matches \d+ of [1-9]\d* clusters$/)] },
+  { name: 'clustergroup-create', path: '/w/fleet-default/clustergroups/create', ready: (page) => [page.getByText(/^Matches \d+ of [1-9]\d* clusters$/)] },
+  { name: 'gitrepo-yaml', path: '/w/fleet-default/gitrepos/platform-addons/yaml', ready: (page) => [page.getByText('No problems found.')] },
 ];
 
 for (const theme of ['light', 'dark'] as const) {
@@ -40,6 +48,7 @@ for (const theme of ['light', 'dark'] as const) {
         await expect(shell.heading).toBeVisible();
         for (const locator of shot.ready(page)) await expect(locator).toBeVisible();
         await expect(page.getByText('Loading…')).toHaveCount(0);
+        await expect(page.getByText(/updating…/)).toHaveCount(0);
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
         await page.screenshot({ path: join(SCREENSHOT_DIR, `${shot.name}-${theme}.png`), animations: 'disabled', caret: 'hide' });
       });
