@@ -27,6 +27,8 @@ export const permissionsResponseSchema = z.object({
     clustergroups: resourcePermissionsSchema,
     bundles: resourcePermissionsSchema,
   } satisfies Record<WritableResourceName, typeof resourcePermissionsSchema>),
+  /** Moving clusters to another workspace: needs Rancher's management API and `patch` on its clusters. */
+  moveClusters: permissionSchema,
 });
 export type PermissionsResponse = z.infer<typeof permissionsResponseSchema>;
 

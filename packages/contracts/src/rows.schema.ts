@@ -64,6 +64,10 @@ export const gitRepoRowSchema = z.object({
   desiredReadyBundleDeployments: z.number().int(),
   bundleDeployments: stateCountsSchema,
   paused: z.boolean(),
+  /** `spec.forceSyncGeneration` (0 when unset): what the last Force Update asked for. */
+  forceSyncGeneration: z.number().int(),
+  /** `status.updateGeneration` (0 when unset): the Force Update generation the controller has acted on. */
+  updateGeneration: z.number().int(),
 });
 export type GitRepoRow = z.infer<typeof gitRepoRowSchema>;
 
@@ -83,6 +87,13 @@ export const clusterRowSchema = z.object({
   clusterNamespace: z.string(),
   paused: z.boolean(),
   bundleDeployments: stateCountsSchema,
+  /** `spec.redeployAgentGeneration` (0 when unset): what the last Force Update asked for. */
+  redeployAgentGeneration: z.number().int(),
+  /**
+   * `status.agentDeployedGeneration` (0 when unset) for clusters with `spec.kubeConfigSecret`;
+   * null for the others (agent-registered clusters never act on a Force Update).
+   */
+  agentDeployedGeneration: z.number().int().nullable(),
 });
 export type ClusterRow = z.infer<typeof clusterRowSchema>;
 

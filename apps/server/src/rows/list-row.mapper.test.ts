@@ -74,3 +74,21 @@ describe('list rows', () => {
     expect(obj.metadata.managedFields).toHaveLength(1);
   });
 });
+
+describe('Force Update generations in rows', () => {
+  it('GitRepo rows carry the requested and the acted-on generation (0 when unset)', () => {
+    const row = listRowOf('GitRepo', { kind: 'GitRepo', metadata: meta('a'), spec: { repo: 'r', forceSyncGeneration: 3 }, status: { updateGeneration: 2 } });
+    expect(row).toMatchObject({ forceSyncGeneration: 3, updateGeneration: 2 });
+    expect(listRowOf('GitRepo', { kind: 'GitRepo', metadata: meta('b'), spec: { repo: 'r' } })).toMatchObject({ forceSyncGeneration: 0, updateGeneration: 0 });
+    expect(listRowSchema.parse(row)).toEqual(row);
+  });
+
+  it('Cluster rows report the deployed agent generation only for clusters with a kubeconfig secret', () => {
+    const managed = listRowOf('Cluster', { kind: 'Cluster', metadata: meta('m'), spec: { kubeConfigSecret: 'kc', redeployAgentGeneration: 4 }, status: { agentDeployedGeneration: 3 } });
+    expect(managed).toMatchObject({ redeployAgentGeneration: 4, agentDeployedGeneration: 3 });
+    expect(listRowOf('Cluster', { kind: 'Cluster', metadata: meta('n'), spec: { kubeConfigSecret: 'kc' } })).toMatchObject({ agentDeployedGeneration: 0 });
+    const registered = listRowOf('Cluster', { kind: 'Cluster', metadata: meta('r'), spec: { redeployAgentGeneration: 2 }, status: { agentDeployedGeneration: 2 } });
+    expect(registered).toMatchObject({ redeployAgentGeneration: 2, agentDeployedGeneration: null });
+    expect(listRowSchema.parse(managed)).toEqual(managed);
+  });
+});

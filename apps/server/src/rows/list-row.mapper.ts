@@ -76,6 +76,8 @@ export function gitRepoRow(obj: GitRepo): GitRepoRow {
     desiredReadyBundleDeployments: int(st?.summary?.desiredReady),
     bundleDeployments: stateCounts(st?.summary),
     paused: obj.spec?.paused === true,
+    forceSyncGeneration: int(obj.spec?.forceSyncGeneration),
+    updateGeneration: int(st?.updateGeneration),
   };
 }
 
@@ -96,6 +98,9 @@ export function clusterRow(obj: Cluster): ClusterRow {
     clusterNamespace: str(st?.namespace),
     paused: obj.spec?.paused === true,
     bundleDeployments: stateCounts(st?.summary),
+    redeployAgentGeneration: int(obj.spec?.redeployAgentGeneration),
+    // Only clusters Fleet manages with a kubeconfig secret redeploy the agent and report it.
+    agentDeployedGeneration: obj.spec?.kubeConfigSecret ? int(st?.agentDeployedGeneration) : null,
   };
 }
 

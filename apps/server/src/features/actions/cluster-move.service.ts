@@ -11,7 +11,9 @@ import { RESOURCE_TYPES, type ResourceType } from '../../k8s/resource-types';
 import type { FieldPatcher } from './field-patch.service';
 
 export const MANAGEMENT_CLUSTER: ResourceType = KIND_INFO.ManagementCluster;
-const MANAGEMENT = { group: 'management.cattle.io', version: 'v3' } as const;
+export const MANAGEMENT = { group: 'management.cattle.io', version: 'v3' } as const;
+/** Why moving is impossible on a cluster without Rancher's management API. */
+export const NO_RANCHER_MESSAGE = 'Moving a cluster between workspaces needs Rancher: the API management.cattle.io/v3 is not served by this Kubernetes cluster';
 
 export interface ClusterMoveService {
   move(workspace: string, name: string, target: string): Promise<MoveClusterResponse>;
@@ -57,10 +59,7 @@ export function createClusterMoveService(options: { kube: Pick<KubeClient, 'get'
         throw toAppError(error);
       }
       if (!served?.includes('clusters')) {
-        throw new BadRequestError(
-          'Moving a cluster between workspaces needs Rancher: the API management.cattle.io/v3 is not served by this Kubernetes cluster',
-          { reason: 'NoRancher' },
-        );
+        throw new BadRequestError(NO_RANCHER_MESSAGE, { reason: 'NoRancher' });
       }
       const cluster = await getOrUndefined(kube, RESOURCE_TYPES.cluster, workspace, name);
       if (!cluster) throw new NotFoundError(`Cluster "${name}" does not exist in workspace "${workspace}"`);

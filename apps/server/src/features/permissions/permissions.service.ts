@@ -2,9 +2,11 @@
 // resource, asked of the API server with SelfSubjectAccessReviews. Token mode asks with the user's
 // token through the user's access reviewer (and its short cache); demo and kubeconfig modes ask
 // with the server's own identity. A refusal carries the message the server gives for a 403.
-import { PERMISSION_VERBS, WRITABLE_RESOURCES, type Permission, type PermissionsResponse, type ResourcePermissions, type WritableResourceName } from '@fleet-dashboard/contracts';
+// Moving clusters is reported apart: it needs Rancher's management API and `patch` on its clusters.
+import { type Permission, type PermissionVerb, type PermissionsResponse, type ResourcePermissions, type WritableResourceName } from '@fleet-dashboard/contracts';
 import type { KubeClient } from '../../k8s/kube-client';
 import { WORKSPACED } from '../../k8s/resource-types';
+import { MANAGEMENT, MANAGEMENT_CLUSTER, NO_RANCHER_MESSAGE } from '../actions/cluster-move.service';
 import { createAccessReviewer, forbiddenFor, selfAccessReview, type AccessQuery, type ReadAccess } from '../auth/access-review.service';
 
 export interface PermissionsService {
@@ -13,7 +15,7 @@ export interface PermissionsService {
 
 export interface PermissionsOptions {
   /** The acting identity (asked with its own SelfSubjectAccessReviews when `access` is absent). */
-  kube: Pick<KubeClient, 'request'>;
+  kube: Pick<KubeClient, 'request' | 'servedResources'>;
   /** Token mode: the user's access reviewer (SelfSubjectAccessReviews with the user's token, cached). */
   access?: ReadAccess;
   /** How long the server identity's answers are reused when `access` is absent. Default 5000 ms. */
@@ -30,16 +32,27 @@ export function createPermissionsService(options: PermissionsOptions): Permissio
 
   const ofResource = async (workspace: string, resource: WritableResourceName): Promise<ResourcePermissions> => {
     const type = WORKSPACED[resource].type;
-    const [create, update, patch, del] = await Promise.all(PERMISSION_VERBS.map((verb) => permission({ verb, type, namespace: workspace })));
-    if (!create || !update || !patch || !del) throw new Error('one answer per verb');
+    const ask = (verb: PermissionVerb) => permission({ verb, type, namespace: workspace });
+    const [create, update, patch, del] = await Promise.all([ask('create'), ask('update'), ask('patch'), ask('delete')]);
     return { create, update, patch, delete: del };
+  };
+
+  const moveClusters = async (): Promise<Permission> => {
+    const served = await options.kube.servedResources(MANAGEMENT.group, MANAGEMENT.version).catch(() => null);
+    if (!served?.includes('clusters')) return { allowed: false, reason: NO_RANCHER_MESSAGE };
+    return permission({ verb: 'patch', type: MANAGEMENT_CLUSTER });
   };
 
   return {
     async forWorkspace(workspace) {
-      const [gitrepos, clusters, clustergroups, bundles] = await Promise.all(WRITABLE_RESOURCES.map((r) => ofResource(workspace, r)));
-      if (!gitrepos || !clusters || !clustergroups || !bundles) throw new Error('one answer per resource');
-      return { workspace, resources: { gitrepos, clusters, clustergroups, bundles } };
+      const [gitrepos, clusters, clustergroups, bundles, move] = await Promise.all([
+        ofResource(workspace, 'gitrepos'),
+        ofResource(workspace, 'clusters'),
+        ofResource(workspace, 'clustergroups'),
+        ofResource(workspace, 'bundles'),
+        moveClusters(),
+      ]);
+      return { workspace, resources: { gitrepos, clusters, clustergroups, bundles }, moveClusters: move };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionItemsFor, confirmationFor, isUpdating, type ActionTarget } from './object-actions.model';
+import { ACTION_VERB, actionItemsFor, bulkActionVerb, confirmationFor, isUpdating, nextForceGeneration, observedGenerationOf, type ActionTarget } from './object-actions.model';
 
 const labels = (t: ActionTarget) => actionItemsFor(t).map((i) => i.label);
 const base = { workspace: 'fleet-default', name: 'x' };
@@ -57,5 +57,35 @@ describe('isUpdating', () => {
     expect(isUpdating(marker, { state: 'Ready' }, 2000)).toBe(true);
     expect(isUpdating(marker, { state: 'NotReady' }, 2000)).toBe(false);
     expect(isUpdating(marker, { state: 'Ready' }, 1000 + 120_001)).toBe(false);
+  });
+
+  it('maps each action to the verb the server needs for it', () => {
+    const patched = ['force-update', 'pause', 'unpause', 'enable-polling', 'disable-polling', 'edit-labels'] as const;
+    for (const id of patched) expect(ACTION_VERB[id]).toBe('patch');
+    expect(ACTION_VERB.delete).toBe('delete');
+    expect(ACTION_VERB['edit-config']).toBe('update');
+    expect(ACTION_VERB['edit-yaml']).toBe('update');
+    expect(ACTION_VERB.clone).toBe('create');
+    // Download reads; Move patches Rancher's management Cluster: neither is judged by the Fleet verbs.
+    expect(ACTION_VERB['download-yaml']).toBeUndefined();
+    expect(ACTION_VERB.move).toBeUndefined();
+    expect((['force-update', 'pause', 'unpause', 'delete'] as const).map(bulkActionVerb)).toEqual(['patch', 'patch', 'patch', 'delete']);
+  });
+
+  it('reads the observed Force Update generation of list rows, so the marker ends when it catches up', () => {
+    expect(observedGenerationOf('gitrepos', { updateGeneration: 3 })).toBe(3);
+    expect(observedGenerationOf('clusters', { agentDeployedGeneration: 2 })).toBe(2);
+    expect(observedGenerationOf('clusters', { agentDeployedGeneration: null })).toBeUndefined();
+    expect(observedGenerationOf('bundles', { updateGeneration: 3 })).toBeUndefined();
+    expect([0, 1, 2, 5].map(nextForceGeneration)).toEqual([2, 2, 3, 6]);
+    // GitUpdating came and went before the answer: the state is back to what it was, yet the
+    // generation caught up, so the marker ends.
+    const marker = { generation: 4, state: 'Ready', at: 0 };
+    expect(isUpdating(marker, { state: 'Ready', observedGeneration: 3 }, 1000)).toBe(true);
+    expect(isUpdating(marker, { state: 'Ready', observedGeneration: 4 }, 1000)).toBe(false);
+    // Without a known requested generation the state decides.
+    const unknown = { generation: 0, state: 'Ready', at: 0 };
+    expect(isUpdating(unknown, { state: 'Ready', observedGeneration: 3 }, 1000)).toBe(true);
+    expect(isUpdating(unknown, { state: 'GitUpdating', observedGeneration: 3 }, 1000)).toBe(false);
   });
 });

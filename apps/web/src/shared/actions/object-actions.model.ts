@@ -1,6 +1,6 @@
 // What can be done to an object of each kind: the menu items, the confirmation texts and the keys
 // under which refusals (403) and running Force Updates are remembered. Pure; no Vue.
-import type { WritableResourceName } from '@fleet-dashboard/contracts';
+import type { PermissionVerb, WritableResourceName } from '@fleet-dashboard/contracts';
 import { yamlUrl } from '../api/api-client';
 
 export type ActionId =
@@ -147,6 +147,32 @@ export function confirmationFor(action: ActionId, resource: WritableResourceName
   return null;
 }
 
+/**
+ * The Kubernetes verb each action needs on its own resource (what the permissions route reports).
+ * Actions are JSON patches; Edit Config/Edit YAML replace the object; Clone creates one. Download
+ * needs only `get`, and Move patches Rancher's management Cluster, not the Fleet one: both
+ * undefined, so only a refusal (403) disables them.
+ */
+export const ACTION_VERB: Record<ActionId, PermissionVerb | undefined> = {
+  'force-update': 'patch',
+  pause: 'patch',
+  unpause: 'patch',
+  'enable-polling': 'patch',
+  'disable-polling': 'patch',
+  'edit-labels': 'patch',
+  'edit-config': 'update',
+  'edit-yaml': 'update',
+  clone: 'create',
+  delete: 'delete',
+  'download-yaml': undefined,
+  move: undefined,
+};
+
+/** The verb of a bulk action (the same as the one-object action). */
+export function bulkActionVerb(action: 'force-update' | 'pause' | 'unpause' | 'delete'): PermissionVerb {
+  return action === 'delete' ? 'delete' : 'patch';
+}
+
 /** Where a refusal of `action` on `resource` in `workspace` is remembered. */
 export function forbiddenKey(workspace: string, resource: WritableResourceName, action: ActionId): string {
   return `${workspace}/${resource}/${action}`;
@@ -164,10 +190,37 @@ export interface UpdateMarker {
   at: number;
 }
 
+/** What a list row says about Force Updates (GitRepo and Cluster rows carry these generations). */
+export interface GenerationFields {
+  updateGeneration?: number;
+  agentDeployedGeneration?: number | null;
+}
+
+/**
+ * The Force Update generation an object reports having acted on, as the detail pages read it:
+ * a GitRepo's `status.updateGeneration`, a kubeconfig-managed Cluster's
+ * `status.agentDeployedGeneration`; undefined when the kind does not report one (Bundles,
+ * agent-registered Clusters), so the marker ends with a change of state instead.
+ */
+export function observedGenerationOf(resource: WritableResourceName, row: GenerationFields): number | undefined {
+  if (resource === 'gitrepos') return row.updateGeneration;
+  if (resource === 'clusters') return row.agentDeployedGeneration ?? undefined;
+  return undefined;
+}
+
+/**
+ * The generation a Force Update asks for when only the observed one is known (bulk answers carry
+ * no generation): the server sets `(current || 1) + 1`, and a settled object observes `current`.
+ */
+export function nextForceGeneration(observed: number): number {
+  return Math.max(observed, 1) + 1;
+}
+
 /**
  * Whether a Force Update still shows as in progress: until the observed generation reaches the
- * requested one when the object reports it (GitRepo `status.updateGeneration`), otherwise until
- * the display state changes or `maxAgeMs` passed.
+ * requested one when the object reports it (GitRepo `status.updateGeneration`, a managed Cluster's
+ * `status.agentDeployedGeneration`) and the requested one is known, otherwise until the display
+ * state changes or `maxAgeMs` passed.
  */
 export function isUpdating(
   marker: UpdateMarker | undefined,
@@ -176,6 +229,6 @@ export function isUpdating(
   maxAgeMs = 120_000,
 ): boolean {
   if (!marker) return false;
-  if (current.observedGeneration !== undefined) return current.observedGeneration < marker.generation && now - marker.at < maxAgeMs * 5;
+  if (current.observedGeneration !== undefined && marker.generation > 0) return current.observedGeneration < marker.generation && now - marker.at < maxAgeMs * 5;
   return current.state === marker.state && now - marker.at < maxAgeMs;
 }

@@ -1,16 +1,18 @@
 // Runs the one-click actions on one object (Force Update, pause, polling, delete) through the API
 // client and reports through the actions store: a notice per outcome, a refusal (403) remembered
-// so the item is disabled with the server's reason, a Force Update marked as in progress.
-import { computed, inject, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
+// so the item is disabled with the server's reason, a Force Update marked as in progress. The
+// workspace's permissions are fetched up front, so items the user may not use are disabled with
+// the server's reason before anybody tries them.
+import { computed, inject, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import { routerKey } from 'vue-router';
 import type { ApiClient } from '../api/api-client';
 import { isApiError } from '../api/http';
 import { API_CLIENT } from '../api/injection-keys';
 import { useActionsStore } from '../stores/actions.store';
-import { actionItemsFor, forbiddenKey, KIND_LABEL, objectKey, type ActionId, type ActionItem, type ActionTarget } from './object-actions.model';
+import { ACTION_VERB, actionItemsFor, forbiddenKey, KIND_LABEL, objectKey, type ActionId, type ActionItem, type ActionTarget } from './object-actions.model';
 
 export interface MenuActionItem extends ActionItem {
-  /** Set when the server refused this action: why (the item stays visible but disabled). */
+  /** Set when the user may not do this (per the permissions or a refusal): why (the item stays visible but disabled). */
   disabledReason?: string | undefined;
 }
 
@@ -20,10 +22,22 @@ export function injectApiClient(): ApiClient {
   return api;
 }
 
-/** Reports a failed action: the server's message as an error notice; a 403 also disables the action. */
-export function reportActionError(store: ReturnType<typeof useActionsStore>, error: unknown, what: string, key: string): void {
+/**
+ * Reports a failed action: the server's message as an error notice; a 403 also disables the
+ * action and, with `refresh`, fetches the workspace's permissions again (they may have changed).
+ */
+export function reportActionError(
+  store: ReturnType<typeof useActionsStore>,
+  error: unknown,
+  what: string,
+  key: string,
+  refresh?: { api: Pick<ApiClient, 'permissions'>; workspace: string },
+): void {
   const message = isApiError(error) ? error.message : String(error);
-  if (isApiError(error) && error.status === 403) store.forbid(key, message);
+  if (isApiError(error) && error.status === 403) {
+    store.forbid(key, message);
+    if (refresh) void store.loadPermissions(refresh.api, refresh.workspace, { refresh: true });
+  }
   store.notify('error', `${what} failed: ${message}`);
 }
 
@@ -46,11 +60,19 @@ export function useObjectActions(target: MaybeRefOrGetter<ActionTarget>) {
     const t = toValue(target);
     return t.pollingEnabled === undefined && loadedPolling.value !== undefined ? { ...t, pollingEnabled: loadedPolling.value } : t;
   });
-  const items = computed<MenuActionItem[]>(() =>
-    actionItemsFor(current.value).map((item) => ({
+  const items = computed<MenuActionItem[]>(() => {
+    const { workspace, resource } = current.value;
+    return actionItemsFor(current.value).map((item) => ({
       ...item,
-      disabledReason: store.forbidden.get(forbiddenKey(current.value.workspace, current.value.resource, item.id)),
-    })),
+      disabledReason:
+        (item.id === 'move' ? store.moveDeniedReason(workspace) : store.deniedReason(workspace, resource, ACTION_VERB[item.id])) ??
+        store.forbidden.get(forbiddenKey(workspace, resource, item.id)),
+    }));
+  });
+  watch(
+    () => current.value.workspace,
+    (workspace) => void store.loadPermissions(api, workspace),
+    { immediate: true },
   );
 
   /** Fills in what the list row does not carry (a GitRepo's polling) before the menu shows. */
@@ -110,7 +132,10 @@ export function useObjectActions(target: MaybeRefOrGetter<ActionTarget>) {
       await call(id, t);
       return true;
     } catch (error) {
-      reportActionError(store, error, `${label} of ${KIND_LABEL[t.resource]} “${t.name}”`, forbiddenKey(t.workspace, t.resource, id));
+      reportActionError(store, error, `${label} of ${KIND_LABEL[t.resource]} “${t.name}”`, forbiddenKey(t.workspace, t.resource, id), {
+        api,
+        workspace: t.workspace,
+      });
       return false;
     } finally {
       busy.value = null;

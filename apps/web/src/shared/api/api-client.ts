@@ -12,6 +12,7 @@ import {
   meResponseSchema,
   moveClusterResponseSchema,
   pauseResponseSchema,
+  permissionsResponseSchema,
   pollingResponseSchema,
   workspacesResponseSchema,
   type BulkResponse,
@@ -25,6 +26,7 @@ import {
   type MeResponse,
   type MoveClusterResponse,
   type PauseResponse,
+  type PermissionsResponse,
   type PollingResponse,
   type WorkspaceRow,
   type WorkspacedResourceName,
@@ -58,6 +60,8 @@ export interface ApiClient {
   createWorkspace(name: string): Promise<CreateWorkspaceResponse>;
   /** Missing credential secrets, bundles reporting Modified, silent agents of a workspace. */
   diagnostics(workspace: string): Promise<DiagnosticsResponse>;
+  /** What the user may create/update/patch/delete per writable resource, with the server's reason when not. */
+  permissions(workspace: string): Promise<PermissionsResponse>;
 }
 
 /** Path of one object (`/api/workspaces/:ws/:resource/:name`). */
@@ -95,5 +99,6 @@ export function createApiClient(options: { http: HttpClient }): ApiClient {
       http.request({ method: 'POST', path: `${base(workspace, resource)}/_bulk/${action}`, body: { names }, schema: bulkResponseSchema }),
     createWorkspace: (name) => http.request({ method: 'POST', path: API_PATHS.workspaces, body: { name }, schema: createWorkspaceResponseSchema }),
     diagnostics: (workspace) => http.request({ path: `${base(workspace, 'diagnostics')}`, schema: diagnosticsResponseSchema }),
+    permissions: (workspace) => http.request({ path: base(workspace, 'permissions'), schema: permissionsResponseSchema }),
   };
 }

@@ -25,8 +25,16 @@ const flush = async () => {
   for (let i = 0; i < 5; i += 1) await nextTick();
 };
 
-function mountList() {
+const allowed = { allowed: true };
+const refusedPatch = { allowed: false, reason: 'Not allowed to patch gitrepos.fleet.cattle.io in namespace "ws"' };
+const permissionsAnswer = (patch: { allowed: boolean; reason?: string }) => {
+  const perms = { create: allowed, update: allowed, patch, delete: allowed };
+  return { workspace: 'ws', resources: { gitrepos: perms, clusters: perms, clustergroups: perms, bundles: perms }, moveClusters: { allowed: true } };
+};
+
+function mountList(options: { patch?: { allowed: boolean; reason?: string } } = {}) {
   const fake = createFakeHttp((r) => {
+    if (r.path.endsWith('/permissions')) return permissionsAnswer(options.patch ?? allowed);
     const { names } = r.body as { names: string[] };
     return { results: names.map((name) => (name === 'b' ? { name, ok: false, error: { code: 'Forbidden', message: 'cannot patch gitrepos "b"' } } : { name, ok: true })) };
   });
@@ -85,7 +93,7 @@ describe('bulk selection and actions', () => {
     expect(bar.findAll('button').map((b) => b.text())).toEqual(['Force Update', 'Pause', 'Unpause', 'Delete', 'Clear selection']);
     await bar.findAll('button').find((b) => b.text() === 'Pause')!.trigger('click');
     await flush();
-    expect(requests).toEqual([{ method: 'POST', path: '/api/workspaces/ws/gitrepos/_bulk/pause', body: { names: ['a', 'b'] } }]);
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([{ method: 'POST', path: '/api/workspaces/ws/gitrepos/_bulk/pause', body: { names: ['a', 'b'] } }]);
     const status = wrapper.get('[aria-label="Bulk actions"] [role="status"]');
     expect(status.text()).toContain('Pause: 1 of 2 Git Repos done, 1 failed.');
     expect(status.text()).toContain('b: cannot patch gitrepos "b"');
@@ -98,9 +106,29 @@ describe('bulk selection and actions', () => {
     await flush();
     const dialog = document.querySelector('[role="dialog"]')!;
     expect(dialog.textContent).toContain('Force Update 3 Git Repos?');
-    expect(requests).toEqual([]);
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
     [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Force Update')!.click();
     await flush();
-    expect(requests[0]?.path).toBe('/api/workspaces/ws/gitrepos/_bulk/force-update');
+    expect(requests.filter((r) => r.method === 'POST')[0]?.path).toBe('/api/workspaces/ws/gitrepos/_bulk/force-update');
+  });
+
+  it('disables the actions the user may not do, with the server’s reason, before any click', async () => {
+    const { wrapper, requests } = mountList({ patch: refusedPatch });
+    await wrapper.get('input[aria-label="Select a"]').trigger('change');
+    await flush();
+    expect(requests.filter((r) => r.path === '/api/workspaces/ws/permissions')).toHaveLength(1);
+    const bar = wrapper.get('[aria-label="Bulk actions"]');
+    const button = (label: string) => bar.findAll('button').find((b) => b.text() === label)!;
+    for (const label of ['Force Update', 'Pause', 'Unpause']) {
+      expect(button(label).attributes('aria-disabled')).toBe('true');
+      expect(document.getElementById(button(label).attributes('aria-describedby')!)?.textContent).toBe(refusedPatch.reason);
+    }
+    expect(button('Delete').attributes('aria-disabled')).toBeUndefined();
+    expect(bar.findAll('.bb__why').map((p) => p.text())).toEqual([refusedPatch.reason]);
+    await button('Pause').trigger('click');
+    await button('Force Update').trigger('click');
+    await flush();
+    expect(document.querySelector('[role="dialog"]')).toBeNull();
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 });

@@ -92,8 +92,10 @@ describe('ObjectActions', () => {
     expect(item('Disable Polling')).toBeDefined();
     item('Pause')!.click();
     await flush();
-    expect(requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/workspaces/fleet-default/gitrepos/app/pause' });
+    expect(requests.filter((r) => r.method === 'POST').at(-1)).toMatchObject({ method: 'POST', path: '/api/workspaces/fleet-default/gitrepos/app/pause' });
     expect(alertText()).toContain(`Pause of Git Repo “app” failed: ${reason}`);
+    // The refusal also asks for the workspace's permissions again (once on mount, once now).
+    expect(requests.filter((r) => r.path === '/api/workspaces/fleet-default/permissions')).toHaveLength(2);
     await openMenu();
     const pause = item('Pause')!;
     expect(pause.getAttribute('aria-disabled')).toBe('true');
@@ -117,5 +119,34 @@ describe('ObjectActions', () => {
     expect(statusText()).toContain('Git Repo “app” no longer polls its repository.');
     await openMenu();
     expect(item('Enable Polling')).toBeDefined();
+  });
+
+  it('disables what the permissions refuse from the first opening, with the server’s reason, asking once per workspace', async () => {
+    const reason = 'Not allowed to patch gitrepos.fleet.cattle.io in namespace "fleet-default"';
+    const ok = { allowed: true };
+    const { requests, openMenu } = mountFlow((r) => {
+      if (r.path.endsWith('/permissions')) {
+        const perms = { create: ok, update: { allowed: false, reason: reason.replace('patch', 'update') }, patch: { allowed: false, reason }, delete: ok };
+        return { workspace: 'fleet-default', resources: { gitrepos: perms, clusters: perms, clustergroups: perms, bundles: perms }, moveClusters: ok };
+      }
+      if (r.method === 'GET') return { metadata: { name: 'app' }, spec: {} };
+      throw apiFailure(500, 'unexpected');
+    });
+    await flush();
+    await openMenu();
+    for (const label of ['Force Update', 'Pause', 'Disable Polling']) {
+      const i = item(label)!;
+      expect(i.getAttribute('aria-disabled')).toBe('true');
+      expect(document.getElementById(i.getAttribute('aria-describedby')!)?.textContent).toBe(reason);
+    }
+    expect(item('Edit YAML')!.getAttribute('aria-disabled')).toBe('true');
+    expect(item('Clone')!.getAttribute('aria-disabled')).toBeNull();
+    expect(item('Delete')!.getAttribute('aria-disabled')).toBeNull();
+    expect(item('Download YAML')!.getAttribute('aria-disabled')).toBeNull();
+    item('Force Update')!.click();
+    await flush();
+    expect(dialog()).toBeNull();
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(requests.filter((r) => r.path.endsWith('/permissions'))).toHaveLength(1);
   });
 });

@@ -1,6 +1,14 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PermissionsResponse } from '@fleet-dashboard/contracts';
 import { useActionsStore } from './actions.store';
+
+const answer = (workspace: string, patchAllowed: boolean): PermissionsResponse => {
+  const ok = { allowed: true };
+  const patch = patchAllowed ? ok : { allowed: false, reason: `Not allowed to patch clusters.fleet.cattle.io in namespace "${workspace}"` };
+  const perms = { create: ok, update: ok, patch, delete: ok };
+  return { workspace, resources: { gitrepos: perms, clusters: perms, clustergroups: perms, bundles: perms }, moveClusters: { allowed: false, reason: 'needs Rancher' } };
+};
 
 describe('actions store', () => {
   beforeEach(() => {
@@ -46,5 +54,39 @@ describe('actions store', () => {
     store.markUpdating('k', newer);
     vi.advanceTimersByTime(2000);
     expect(store.updating.get('k')).toEqual(newer);
+  });
+
+  it('fetches permissions once per workspace, again on a switch or when asked, and keeps them on failure', async () => {
+    vi.useRealTimers();
+    const store = useActionsStore();
+    const asked: string[] = [];
+    let patchAllowed = false;
+    let failing = false;
+    const api = {
+      permissions: (ws: string) => {
+        asked.push(ws);
+        return failing ? Promise.reject(new Error('offline')) : Promise.resolve(answer(ws, patchAllowed));
+      },
+    };
+    expect(store.deniedReason('a', 'clusters', 'patch')).toBeUndefined();
+    await Promise.all([store.loadPermissions(api, 'a'), store.loadPermissions(api, 'a')]);
+    await store.loadPermissions(api, 'a');
+    expect(asked).toEqual(['a']);
+    expect(store.deniedReason('a', 'clusters', 'patch')).toBe('Not allowed to patch clusters.fleet.cattle.io in namespace "a"');
+    expect(store.deniedReason('a', 'clusters', 'delete')).toBeUndefined();
+    expect(store.deniedReason('a', 'clusters', undefined)).toBeUndefined();
+    expect(store.moveDeniedReason('a')).toBe('needs Rancher');
+    expect(store.moveDeniedReason('unknown')).toBeUndefined();
+    await store.loadPermissions(api, 'b');
+    await store.loadPermissions(api, 'a');
+    expect(asked).toEqual(['a', 'b', 'a']);
+    patchAllowed = true;
+    await store.loadPermissions(api, 'a', { refresh: true });
+    expect(store.deniedReason('a', 'clusters', 'patch')).toBeUndefined();
+    patchAllowed = false;
+    failing = true;
+    await store.loadPermissions(api, 'a', { refresh: true });
+    expect(asked).toHaveLength(5);
+    expect(store.deniedReason('a', 'clusters', 'patch')).toBeUndefined();
   });
 });
