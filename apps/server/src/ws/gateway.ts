@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { CacheRef, WatchCache } from '../k8s/watch-cache';
 import type { ServerMetrics } from '../observability/metrics';
 import type { WorkspaceFeed } from '../features/workspaces/workspace-feed.service';
+import { createMessageEncoder, type EncodedMessage } from './message-encoder';
 import { createSocketSession } from './socket-session';
 
 export interface GatewayOptions {
@@ -57,6 +58,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   const alive = new WeakMap<WebSocket, boolean>();
   const authorizers = new WeakMap<WebSocket, (ref: CacheRef) => Promise<boolean>>();
+  // One per gateway: every socket of the server shares the serialized snapshots and rows.
+  const encoder = createMessageEncoder();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = (req.url ?? '').split('?')[0];
@@ -84,19 +87,32 @@ export function createGateway(options: GatewayOptions): Gateway {
   wss.on('connection', (ws: WebSocket) => {
     alive.set(ws, true);
     options.metrics?.wsConnections.inc();
-    const send = (message: ServerMessage): void => {
-      if (ws.readyState !== ws.OPEN) return;
+    const writable = (): boolean => {
+      if (ws.readyState !== ws.OPEN) return false;
       if (ws.bufferedAmount > maxBuffered) {
         logger.warn({ buffered: ws.bufferedAmount }, 'websocket client too slow, dropping it');
         ws.terminate();
-        return;
+        return false;
       }
+      return true;
+    };
+    const send = (message: ServerMessage): void => {
+      if (!writable()) return;
       ws.send(JSON.stringify(message));
+      options.metrics?.wsMessagesSent.inc();
+    };
+    // The parts go out as the fragments of one text message, back to back; Buffers (a shared
+    // snapshot) are written by reference, not copied per socket.
+    const sendEncoded = (parts: EncodedMessage): void => {
+      if (!writable()) return;
+      parts.forEach((part, i) => ws.send(part, { binary: false, fin: i === parts.length - 1 }));
       options.metrics?.wsMessagesSent.inc();
     };
     const session = createSocketSession({
       cache: options.cache,
       send,
+      sendEncoded,
+      encoder,
       logger,
       ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}),
       ...(authorizers.has(ws) ? { authorize: authorizers.get(ws) } : {}),

@@ -3,6 +3,7 @@ import type { KubeObject } from '@fleet-dashboard/fleet-model';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CacheChange, CacheEntry, CacheListener, CacheRef, CacheStatus, CacheSubscription, WatchCache } from '../k8s/watch-cache';
 import { listRowOf } from '../rows/list-row.mapper';
+import { createMessageEncoder, type EncodedMessage } from './message-encoder';
 import { createSocketSession } from './socket-session';
 
 /** A cache under the test's control: it decides when lists load and which changes happen. */
@@ -145,9 +146,9 @@ describe('socket session', () => {
     f.change('upsert', gitRepo('b'), '4');
     f.change('delete', gitRepo('b'), '5');
     f.change('upsert', gitRepo('c'), '6');
-    vi.advanceTimersByTime(49);
     expect(sent).toHaveLength(1);
-    vi.advanceTimersByTime(1);
+    // Idle session: the batch goes out on the next tick, not after the window.
+    vi.advanceTimersByTime(0);
     expect(sent).toHaveLength(2);
     const changes = sent[1];
     if (changes?.type !== 'changes') throw new Error('expected changes');
@@ -157,6 +158,31 @@ describe('socket session', () => {
       ['delete', 'fleet-default/b', undefined],
       ['upsert', 'fleet-default/c', 'https://example.com/c'],
     ]);
+  });
+
+  it('flushes on the leading edge, then batches what follows until the window ends', () => {
+    vi.useFakeTimers();
+    const { f, sent, send } = session(50);
+    f.load([gitRepo('a')]);
+    send({ type: 'subscribe', id: 's', resource: 'gitrepos', workspace: 'fleet-default' });
+    f.change('upsert', gitRepo('a', {}, { spec: { repo: 'r1' } }), '2');
+    vi.advanceTimersByTime(0);
+    expect(sent.map((m) => m.type)).toEqual(['snapshot', 'changes']);
+    vi.advanceTimersByTime(10);
+    f.change('upsert', gitRepo('a', {}, { spec: { repo: 'r2' } }), '3');
+    f.change('upsert', gitRepo('b'), '4');
+    vi.advanceTimersByTime(39);
+    expect(sent).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sent).toHaveLength(3);
+    const batch = sent[2];
+    if (batch?.type !== 'changes') throw new Error('expected changes');
+    expect(batch.events.map((e) => e.key)).toEqual(['fleet-default/a', 'fleet-default/b']);
+    // Quiet for a whole window: the next change is sent at once again.
+    vi.advanceTimersByTime(200);
+    f.change('upsert', gitRepo('c'), '5');
+    vi.advanceTimersByTime(0);
+    expect(sent).toHaveLength(4);
   });
 
   it('filters by selector: objects leaving the selection are deleted for the subscriber', () => {
@@ -290,5 +316,137 @@ describe('socket session with an access check (token mode)', () => {
     expect(s.subscriptionCount()).toBe(0);
     expect(f.unsubscribedCount()).toBe(1);
     s.close();
+  });
+});
+
+describe('socket session, serialized once', () => {
+  /** Two sessions on one cache: one sends objects, the other pre-serialized parts. */
+  function pair(encoder = createMessageEncoder()) {
+    const f = fakeCache();
+    const objects: ServerMessage[] = [];
+    const raw: EncodedMessage[] = [];
+    const plain = createSocketSession({ cache: f.cache, send: (m) => objects.push(m), flushIntervalMs: 10 });
+    const encoded = createSocketSession({ cache: f.cache, send: (m) => objects.push(m), sendEncoded: (m) => raw.push(m), encoder, flushIntervalMs: 10 });
+    const both = (m: unknown): void => {
+      plain.handleMessage(JSON.stringify(m));
+      encoded.handleMessage(JSON.stringify(m));
+    };
+    const decoded = (): unknown[] => raw.map((parts) => JSON.parse(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8')));
+    return { f, objects, raw, both, decoded, encoded };
+  }
+
+  it('sends the same messages as the object path (rows, selectors, detail objects, deletes)', () => {
+    vi.useFakeTimers();
+    const { f, objects, both, decoded } = pair();
+    f.load([gitRepo('a', { env: 'prod' }), gitRepo('b', { env: 'dev' }), gitRepo('ü "q"', { env: 'prod' })]);
+    both({ type: 'subscribe', id: 'all', resource: 'gitrepos', workspace: 'fleet-default' });
+    both({ type: 'subscribe', id: 'prod "x"', resource: 'gitrepos', workspace: 'fleet-default', selector: 'env=prod' });
+    both({ type: 'subscribe', id: 'one', resource: 'gitrepos', workspace: 'fleet-default', name: 'a' });
+    f.change('upsert', gitRepo('a', { env: 'dev' }, { spec: { repo: 'r1' } }), '2');
+    f.change('upsert', gitRepo('c', { env: 'prod' }), '3');
+    f.change('delete', gitRepo('b', { env: 'dev' }), '4');
+    vi.advanceTimersByTime(0);
+    const decodedMessages = decoded();
+    expect(decodedMessages).toHaveLength(6);
+    expect(decodedMessages).toEqual(objects);
+    const detail = decodedMessages.find((m) => (m as { id?: string; type: string }).id === 'one' && (m as { type: string }).type === 'snapshot') as { items: Array<{ metadata: Record<string, unknown> }> };
+    expect(detail.items[0]?.metadata).not.toHaveProperty('managedFields');
+  });
+
+  it('serializes a snapshot once per (target, revision) and shares the bytes between sockets', () => {
+    const encoder = createMessageEncoder();
+    const first = pair(encoder);
+    first.f.load([gitRepo('a'), gitRepo('b', { env: 'prod' })]);
+    const sessions = [0, 1, 2].map(() => {
+      const raw: EncodedMessage[] = [];
+      const s = createSocketSession({ cache: first.f.cache, send: () => undefined, sendEncoded: (m) => raw.push(m), encoder });
+      return { raw, s };
+    });
+    sessions.forEach(({ s }, i) => s.handleMessage(JSON.stringify({ type: 'subscribe', id: `s${i}`, resource: 'gitrepos', workspace: 'fleet-default' })));
+    const shared = sessions.map(({ raw }) => raw[0]?.[1]);
+    expect(shared[0]).toBeInstanceOf(Buffer);
+    expect(shared[1]).toBe(shared[0]);
+    expect(shared[2]).toBe(shared[0]);
+    expect(sessions.map(({ raw }) => raw[0]?.[0])).toEqual([0, 1, 2].map((i) => `{"type":"snapshot","id":"s${i}","revision":"1","items":`));
+    // Another selection, or a new revision, is another snapshot.
+    sessions[0]?.s.handleMessage(JSON.stringify({ type: 'subscribe', id: 'p', resource: 'gitrepos', workspace: 'fleet-default', selector: 'env=prod' }));
+    const prod = sessions[0]?.raw[1]?.[1];
+    expect(prod).not.toBe(shared[0]);
+    expect(JSON.parse(String(prod))).toHaveLength(1);
+    first.f.change('upsert', gitRepo('c'), '2');
+    sessions[1]?.s.handleMessage(JSON.stringify({ type: 'subscribe', id: 'later', resource: 'gitrepos', workspace: 'fleet-default' }));
+    const later = sessions[1]?.raw.at(-1)?.[1];
+    expect(later).not.toBe(shared[0]);
+    expect(JSON.parse(String(later))).toHaveLength(3);
+    for (const { s } of sessions) s.close();
+  });
+});
+
+describe('subscriptions of a whole cache', () => {
+  it('track no keys and still send upserts and deletes like a filtered one', () => {
+    vi.useFakeTimers();
+    const { f, sent, send } = session(10);
+    f.load([gitRepo('a'), gitRepo('b', { env: 'prod' })]);
+    send({ type: 'subscribe', id: 'all', resource: 'gitrepos', workspace: 'fleet-default' });
+    send({ type: 'subscribe', id: 'sel', resource: 'gitrepos', workspace: 'fleet-default', selector: 'env' });
+    f.change('upsert', gitRepo('c', { env: 'dev' }), '2');
+    f.change('delete', gitRepo('a'), '3');
+    f.change('delete', gitRepo('b', { env: 'prod' }), '4');
+    vi.advanceTimersByTime(0);
+    const events = (id: string) => {
+      const m = sent.find((x) => x.type === 'changes' && x.id === id);
+      if (m?.type !== 'changes') throw new Error(`no changes for ${id}`);
+      return m.events.map((e) => [e.type, e.key]);
+    };
+    expect(events('all')).toEqual([
+      ['upsert', 'fleet-default/c'],
+      ['delete', 'fleet-default/a'],
+      ['delete', 'fleet-default/b'],
+    ]);
+    expect(events('sel')).toEqual([
+      ['upsert', 'fleet-default/c'],
+      ['delete', 'fleet-default/b'],
+    ]);
+  });
+});
+
+describe('change batches, serialized once', () => {
+  it('sockets flushing the same batch share its bytes; a different batch is never reused', () => {
+    vi.useFakeTimers();
+    const encoder = createMessageEncoder();
+    const f = fakeCache();
+    f.load([gitRepo('a')]);
+    const open = (id: string) => {
+      const raw: EncodedMessage[] = [];
+      const s = createSocketSession({ cache: f.cache, send: () => undefined, sendEncoded: (m) => raw.push(m), encoder, flushIntervalMs: 10 });
+      s.handleMessage(JSON.stringify({ type: 'subscribe', id, resource: 'gitrepos', workspace: 'fleet-default' }));
+      return { raw, s };
+    };
+    const x = open('x');
+    const y = open('y');
+    f.change('upsert', gitRepo('a', {}, { spec: { repo: 'r1' } }), '2');
+    vi.advanceTimersByTime(0);
+    expect(x.raw[1]?.[1]).toBeInstanceOf(Buffer);
+    expect(y.raw[1]?.[1]).toBe(x.raw[1]?.[1]);
+    expect(JSON.parse(Buffer.concat((y.raw[1] ?? []).map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString())).toMatchObject({
+      type: 'changes',
+      id: 'y',
+      revision: '2',
+      events: [{ type: 'upsert', key: 'fleet-default/a', row: { repo: 'r1' } }],
+    });
+    // y holds a change x has not flushed yet: same revision, different batch.
+    vi.advanceTimersByTime(100);
+    const z = open('z');
+    f.change('upsert', gitRepo('b'), '3');
+    x.s.flush();
+    f.change('upsert', gitRepo('c'), '3');
+    y.s.flush();
+    z.s.flush();
+    const batch = (m: EncodedMessage | undefined) => JSON.parse(String(m?.[1])) as Array<{ key: string }>;
+    expect(batch(x.raw.at(-1)).map((e) => e.key)).toEqual(['fleet-default/b']);
+    expect(batch(y.raw.at(-1)).map((e) => e.key)).toEqual(['fleet-default/b', 'fleet-default/c']);
+    expect(batch(z.raw.at(-1)).map((e) => e.key)).toEqual(['fleet-default/b', 'fleet-default/c']);
+    expect(z.raw.at(-1)?.[1]).toBe(y.raw.at(-1)?.[1]);
+    expect(x.raw.at(-1)?.[1]).not.toBe(y.raw.at(-1)?.[1]);
   });
 });

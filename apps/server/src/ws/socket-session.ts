@@ -16,6 +16,7 @@ import { AppError, BadRequestError, ForbiddenError, TooLargeError } from '../htt
 import { qualifiedResource } from '../k8s/resource-types';
 import type { CacheChange, CacheEntry, CacheRef, CacheStatus, CacheSubscription, WatchCache } from '../k8s/watch-cache';
 import { sanitizeObject } from '../rows/list-row.mapper';
+import { createMessageEncoder, itemJsonOf, type EncodedMessage, type MessageEncoder } from './message-encoder';
 import { resolveTarget, type SubscriptionTarget } from './subscription-target';
 import type { WorkspaceFeed, WorkspaceFeedSubscription } from '../features/workspaces/workspace-feed.service';
 import { visibleWorkspaceRows } from '../features/workspaces/workspaces.service';
@@ -23,8 +24,18 @@ import { visibleWorkspaceRows } from '../features/workspaces/workspaces.service'
 export interface SocketSessionOptions {
   cache: Pick<WatchCache, 'subscribe'>;
   send: (message: ServerMessage) => void;
+  /**
+   * Sends snapshots and change batches of cache subscriptions already serialized (the parts of one
+   * message). Without it they go through `send` as objects.
+   */
+  sendEncoded?: (message: EncodedMessage) => void;
+  /** Shares serialized snapshots and rows between the sessions of a server. Default: one per session. */
+  encoder?: MessageEncoder;
   logger?: Logger;
-  /** Changes are flushed this often. Default 50 ms. */
+  /**
+   * Changes are batched over this window: a change on an idle session goes out on the next tick,
+   * those that follow within the window after a batch wait for its end. Default 50 ms.
+   */
   flushIntervalMs?: number;
   /** Subscriptions one socket may hold. Default 200. */
   maxSubscriptions?: number;
@@ -52,8 +63,10 @@ interface Active {
   id: string;
   target: SubscriptionTarget;
   sub: CacheSubscription;
+  /** Keys the client holds; not tracked (empty) when the target selects the whole cache. */
   visible: Set<string>;
-  pending: Map<string, ChangeEvent>;
+  /** key → the entry to upsert, or null to delete. */
+  pending: Map<string, CacheEntry | null>;
   snapshotSent: boolean;
   closed: boolean;
 }
@@ -80,8 +93,13 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
   const flushMs = options.flushIntervalMs ?? 50;
   const maxSubs = options.maxSubscriptions ?? 200;
   const { send } = options;
-  let timer: NodeJS.Timeout | undefined;
+  /** Cancels the scheduled flush; set while one is scheduled. */
+  let cancelScheduled: (() => void) | undefined;
+  /** When the last change batch went out (Date.now()); -Infinity before the first. */
+  let lastFlushAt = Number.NEGATIVE_INFINITY;
   let closed = false;
+  const { sendEncoded } = options;
+  const encoder = options.encoder ?? (sendEncoded ? createMessageEncoder() : undefined);
   /** Subscriptions waiting for their access check: id → ticket (a newer subscribe wins). */
   const authorizing = new Map<string, number>();
   let tickets = 0;
@@ -97,31 +115,68 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
 
   function flushOne(a: Active): void {
     if (a.pending.size === 0 || a.closed) return;
-    const events = [...a.pending.values()];
+    const revision = a.sub.revision();
+    if (sendEncoded && encoder) {
+      const events = encoder.changeEvents(a.target.key, revision, a.target.detail, a.pending);
+      a.pending.clear();
+      sendEncoded([`{"type":"changes","id":${JSON.stringify(a.id)},"revision":${JSON.stringify(revision)},"events":`, events, '}']);
+      return;
+    }
+    const events: ChangeEvent[] = [];
+    for (const [key, entry] of a.pending) events.push(entry ? payloadOf(a, entry) : { type: 'delete', key });
     a.pending.clear();
-    send({ type: 'changes', id: a.id, events, revision: a.sub.revision() });
+    send({ type: 'changes', id: a.id, events, revision });
+  }
+
+  function cancelTimer(): void {
+    cancelScheduled?.();
+    cancelScheduled = undefined;
   }
 
   function flush(): void {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    for (const a of subs.values()) flushOne(a);
+    cancelTimer();
+    let sent = false;
+    for (const a of subs.values()) {
+      if (a.pending.size > 0 && !a.closed) sent = true;
+      flushOne(a);
+    }
+    if (sent) lastFlushAt = Date.now();
   }
 
+  /** Leading edge: an idle session flushes on the next tick; later changes wait out the window. */
   function schedule(): void {
-    if (!timer && !closed) {
-      timer = setTimeout(flush, flushMs);
-      timer.unref();
+    if (cancelScheduled || closed) return;
+    const wait = lastFlushAt + flushMs - Date.now();
+    if (wait <= 0) {
+      const immediate = setImmediate(flush);
+      immediate.unref();
+      cancelScheduled = () => clearImmediate(immediate);
+    } else {
+      const timeout = setTimeout(flush, wait);
+      timeout.unref();
+      cancelScheduled = () => clearTimeout(timeout);
     }
   }
 
   function sendSnapshot(a: Active): void {
     if (a.closed || a.snapshotSent) return;
+    if (sendEncoded && encoder) {
+      a.visible.clear();
+      if (!a.target.selectsAll) for (const entry of a.sub.entries()) if (a.target.matches(entry.object)) a.visible.add(entry.key);
+      const revision = a.sub.revision();
+      const items = encoder.snapshotItems(a.target.key, revision, function* () {
+        for (const entry of a.sub.entries()) if (a.target.matches(entry.object)) yield itemJsonOf(entry, a.target.detail);
+      });
+      a.snapshotSent = true;
+      a.pending.clear();
+      sendEncoded([`{"type":"snapshot","id":${JSON.stringify(a.id)},"revision":${JSON.stringify(revision)},"items":`, items, '}']);
+      return;
+    }
     const items: Record<string, unknown>[] = [];
     a.visible.clear();
     for (const entry of a.sub.entries()) {
       if (!a.target.matches(entry.object)) continue;
-      a.visible.add(entry.key);
+      if (!a.target.selectsAll) a.visible.add(entry.key);
       const p = payloadOf(a, entry);
       items.push('row' in p ? p.row : 'object' in p ? p.object : {});
     }
@@ -134,15 +189,17 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     if (!a.snapshotSent || a.closed) return;
     for (const change of changes) {
       const key = change.entry.key;
-      const was = a.visible.has(key);
-      if (change.type === 'upsert' && a.target.matches(change.entry.object)) {
-        a.visible.add(key);
+      // A target of the whole cache holds every key it was sent: only deletes leave it.
+      const all = a.target.selectsAll;
+      const was = all || a.visible.has(key);
+      if (change.type === 'upsert' && (all || a.target.matches(change.entry.object))) {
+        if (!all) a.visible.add(key);
         a.pending.delete(key); // keep the event order of the latest change
-        a.pending.set(key, payloadOf(a, change.entry));
+        a.pending.set(key, change.entry);
       } else if (was) {
         a.visible.delete(key);
         a.pending.delete(key);
-        a.pending.set(key, { type: 'delete', key });
+        a.pending.set(key, null);
       }
     }
     if (a.pending.size > 0) schedule();
@@ -325,7 +382,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       id: msg.id,
       target,
       visible: new Set<string>(),
-      pending: new Map<string, ChangeEvent>(),
+      pending: new Map<string, CacheEntry | null>(),
       snapshotSent: false,
       closed: false,
     } as Omit<Active, 'sub'> as Active;
@@ -382,8 +439,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
     close() {
       if (closed) return;
       closed = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      cancelTimer();
       if (recheckTimer) clearInterval(recheckTimer);
       authorizing.clear();
       for (const f of feeds.values()) {

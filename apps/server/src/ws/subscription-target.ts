@@ -11,6 +11,10 @@ export interface SubscriptionTarget {
   matches(object: KubeObject): boolean;
   /** Detail subscriptions get full objects, list subscriptions rows. */
   detail: boolean;
+  /** Equal for targets that select the same objects of the same cache in the same form. */
+  key: string;
+  /** Every object of the cache matches (no name, selector or involved filter on a namespace cache). */
+  selectsAll: boolean;
 }
 
 export interface TargetQuery {
@@ -56,15 +60,27 @@ export function resolveTarget(query: TargetQuery | SubscribeMessage): Subscripti
     return (involved.kind === undefined || of.kind === involved.kind) && (involved.name === undefined || of.name === involved.name);
   };
   const nameMatch = (o: KubeObject): boolean => name === undefined || o.metadata?.name === name;
+  const key = JSON.stringify([
+    type.group,
+    type.version,
+    type.plural,
+    workspace,
+    name ?? null,
+    query.selector?.trim() || null,
+    involved ? [involved.kind ?? null, involved.name ?? null] : null,
+  ]);
   if (scope.kind === 'namespace') {
     // Events of one object come from the namespace-wide events cache, filtered here: one
     // upstream watch per workspace however many objects are looked at.
-    return { ref: { type, namespace: workspace }, detail: name !== undefined, matches: (o) => nameMatch(o) && selectorMatch(o) && involvedMatch(o) };
+    const selectsAll = name === undefined && !involved && (query.selector === undefined || query.selector.trim() === '');
+    return { ref: { type, namespace: workspace }, detail: name !== undefined, key, selectsAll, matches: (o) => nameMatch(o) && selectorMatch(o) && involvedMatch(o) };
   }
   const label = scope.label;
   return {
     ref: { type, namespace: '' },
     detail: name !== undefined,
+    key,
+    selectsAll: false,
     matches: (o) => o.metadata?.labels?.[label] === workspace && nameMatch(o) && selectorMatch(o),
   };
 }
