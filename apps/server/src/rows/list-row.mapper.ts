@@ -33,6 +33,12 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const int = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const shortSha = (sha: string): string => sha.slice(0, 7);
 
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * Rows share the cached object's labels instead of copying them (labels are most of a row's
+ * bytes, and the object stays in the cache beside its row); neither is ever mutated.
+ */
 function base(obj: KubeObject) {
   const m = obj.metadata ?? {};
   return {
@@ -42,7 +48,7 @@ function base(obj: KubeObject) {
     uid: m.uid ?? '',
     resourceVersion: m.resourceVersion ?? '',
     createdAt: m.creationTimestamp ?? '',
-    labels: { ...(m.labels ?? {}) },
+    labels: (m.labels ?? NO_LABELS) as Record<string, string>,
   };
 }
 
