@@ -4,7 +4,7 @@ import type { Column } from './resource-table.model';
 import { stateSeverity } from './state-appearance';
 import { timeValue } from '../formatting/time.format';
 
-export function stateColumn<T extends { state: string }>(width = '9.5rem'): Column<T> {
+export function stateColumn<T extends { state: string }>(width = '10.5rem'): Column<T> {
   return { id: 'state', label: 'State', width, text: (r) => r.state, sortValue: (r) => stateSeverity(r.state) };
 }
 

@@ -25,7 +25,7 @@ export function clusterColumns(workspace: () => string): Column<ClusterRow>[] {
       sortValue: (r) => ratio(r.readyGitRepos, r.desiredReadyGitRepos),
     },
     { id: 'lastSeen', label: 'Last Seen', width: '6.5rem', sortValue: (r) => -timeValue(r.lastSeen) },
-    { id: 'labels', label: 'Labels', width: '20%' },
+    { id: 'labels', label: 'Labels', width: '22%' },
     ageColumn(),
   ];
 }

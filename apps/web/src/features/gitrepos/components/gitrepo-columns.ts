@@ -26,10 +26,10 @@ export function shortRepo(url: string): string {
 
 export function gitRepoColumns(workspace: () => string): Column<GitRepoRow>[] {
   return [
-    stateColumn('9rem'),
+    stateColumn(),
     nameColumn('gitrepo-detail', workspace),
-    { id: 'repo', label: 'Repo', width: '20%', text: (r) => shortRepo(r.repo), sortValue: (r) => shortRepo(r.repo) },
-    { id: 'target', label: 'Target', width: '9rem', text: targetText, sortValue: targetText },
+    { id: 'repo', label: 'Repo', width: '18%', text: (r) => shortRepo(r.repo), sortValue: (r) => shortRepo(r.repo) },
+    { id: 'target', label: 'Target', width: '8.5rem', text: targetText, sortValue: targetText },
     {
       id: 'clusters',
       label: 'Clusters Ready',
