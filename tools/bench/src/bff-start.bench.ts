@@ -54,6 +54,9 @@ export function createBffStartBench(options: { cpuProfileDir?: string }): BenchF
     figures.push(
       { name: 'BFF RSS (process_resident_memory_bytes)', unit: 'MiB', value: sumOf(metrics, 'process_resident_memory_bytes') / MiB },
       { name: 'BFF heap used (nodejs_heap_size_used_bytes)', unit: 'MiB', value: sumOf(metrics, 'nodejs_heap_size_used_bytes') / MiB },
+      // Where RSS goes beyond the used heap: the heap V8 holds, and memory outside it (Buffers).
+      { name: 'BFF heap held by V8 (nodejs_heap_size_total_bytes)', unit: 'MiB', value: sumOf(metrics, 'nodejs_heap_size_total_bytes') / MiB },
+      { name: 'BFF external memory (nodejs_external_memory_bytes)', unit: 'MiB', value: sumOf(metrics, 'nodejs_external_memory_bytes') / MiB },
       { name: 'BFF RSS (/proc)', unit: 'MiB', value: proc.rssBytes / MiB, target: { op: '<', value: 600 } },
       { name: 'BFF CPU time for the cold start', unit: 's', value: proc.cpuSeconds },
     );
