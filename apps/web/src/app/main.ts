@@ -8,6 +8,7 @@ import { createHttpClient } from '../shared/api/http';
 import { API_CLIENT, WATCH_SOCKET } from '../shared/api/injection-keys';
 import { createWatchSocket, watchUrlFor } from '../shared/api/socket';
 import { createFormApi, FORM_API } from '../shared/forms/form-api';
+import { createYamlEditorApi, YAML_EDITOR_API } from '../features/yaml-editor/yaml-editor.api';
 import App from './App.vue';
 import { createAppRouter } from './router';
 import './theme.css';
@@ -38,6 +39,7 @@ const http = createHttpClient({
 });
 app.provide(API_CLIENT, createApiClient({ http }));
 app.provide(FORM_API, createFormApi({ http }));
+app.provide(YAML_EDITOR_API, createYamlEditorApi({ http }));
 const pinia = createPinia();
 app.use(pinia);
 const router = createAppRouter({ pinia });

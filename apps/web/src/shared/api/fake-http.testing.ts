@@ -26,6 +26,12 @@ export function createFakeHttp(handler: FakeHandler) {
       await Promise.resolve();
       return request.schema.parse(handler(recorded));
     },
+    async requestText(request) {
+      const recorded: RecordedRequest = { method: request.method ?? 'GET', path: request.path, body: request.text };
+      requests.push(recorded);
+      await Promise.resolve();
+      return String(handler(recorded));
+    },
   };
   return { http, requests };
 }

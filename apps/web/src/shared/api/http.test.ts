@@ -31,6 +31,29 @@ describe('http client', () => {
     expect(seen.init?.body).toBe('{"a":1}');
   });
 
+  it('sends and receives text of one media type (the YAML editor), with the same CSRF header and errors', async () => {
+    const seen: { url?: string; init?: RequestInit } = {};
+    const yamlFetch = async (url: string | URL | Request, init?: RequestInit) => {
+      seen.url = String(url);
+      seen.init = init ?? {};
+      return new Response('kind: GitRepo\n', { status: 200, headers: { 'content-type': 'application/yaml' } });
+    };
+    const http = createHttpClient({ fetch: yamlFetch });
+    const out = await http.requestText({ method: 'PUT', path: '/api/o', query: { format: 'yaml' }, text: 'a: 1\n', mediaType: 'application/yaml' });
+    expect(out).toBe('kind: GitRepo\n');
+    expect(seen.url).toBe('/api/o?format=yaml');
+    const headers = seen.init?.headers as Record<string, string>;
+    expect(headers).toMatchObject({ accept: 'application/yaml', 'content-type': 'application/yaml', 'x-requested-with': 'fleet-dashboard' });
+    expect(seen.init?.body).toBe('a: 1\n');
+    const unauthorized: string[] = [];
+    const failing = createHttpClient({
+      fetch: fakeFetch(401, { error: { code: 'Unauthorized', message: 'no session' } }),
+      onUnauthorized: (path) => unauthorized.push(path),
+    });
+    await expect(failing.requestText({ path: '/api/o', mediaType: 'application/yaml' })).rejects.toMatchObject({ status: 401, code: 'Unauthorized' });
+    expect(unauthorized).toEqual(['/api/o']);
+  });
+
   it('tells onUnauthorized about every 401 before throwing it', async () => {
     const seen: string[] = [];
     const body = { error: { code: 'Unauthorized', message: 'no session', details: { reason: 'expired' } } };

@@ -1,5 +1,5 @@
-// fetch wrapper: JSON in and out, the CSRF header on every mutating request, and failures turned
-// into ApiError from the contracts' error body `{error: {code, message, details?}}`.
+// fetch wrapper: JSON in and out (or text, for the YAML editor), the CSRF header on every mutating
+// request, and failures turned into ApiError from the contracts' error body `{error: {code, message, details?}}`.
 import {
   CSRF_HEADER,
   CSRF_HEADER_VALUE,
@@ -40,8 +40,20 @@ export interface HttpRequest<T> {
   signal?: AbortSignal;
 }
 
+/** A request whose body and answer are text of one media type (e.g. `application/yaml`). */
+export interface TextRequest {
+  method?: HttpMethod;
+  path: string;
+  query?: Record<string, string | undefined>;
+  /** Sent as the body, with `Content-Type: mediaType`. */
+  text?: string;
+  /** Content-Type of the body and Accept of the answer. */
+  mediaType: string;
+}
+
 export interface HttpClient {
   request<T>(request: HttpRequest<T>): Promise<T>;
+  requestText(request: TextRequest): Promise<string>;
 }
 
 export interface HttpClientOptions {
@@ -71,38 +83,67 @@ async function errorOf(response: Response): Promise<ApiError> {
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const baseUrl = options.baseUrl ?? '';
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function send(request: {
+    method: HttpMethod;
+    path: string;
+    query: Record<string, string | undefined> | undefined;
+    accept: string;
+    body?: { type: string; data: string } | undefined;
+    signal?: AbortSignal | undefined;
+  }): Promise<Response> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) params.set(k, v);
+    const qs = params.toString();
+    const headers: Record<string, string> = { accept: request.accept };
+    if (request.method !== 'GET') headers[CSRF_HEADER] = CSRF_HEADER_VALUE;
+    if (request.body) headers['content-type'] = request.body.type;
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${request.path}${qs ? `?${qs}` : ''}`, {
+        method: request.method,
+        headers,
+        credentials: 'same-origin',
+        ...(request.body ? { body: request.body.data } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError({ status: 0, code: 'Unavailable', message: `cannot reach the server: ${String(error)}` });
+    }
+    if (!response.ok) {
+      const error = await errorOf(response);
+      if (error.status === 401) options.onUnauthorized?.(request.path, error);
+      throw error;
+    }
+    return response;
+  }
+
   return {
     async request<T>(request: HttpRequest<T>): Promise<T> {
-      const method = request.method ?? 'GET';
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) params.set(k, v);
-      const qs = params.toString();
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (method !== 'GET') headers[CSRF_HEADER] = CSRF_HEADER_VALUE;
-      if (request.body !== undefined) headers['content-type'] = 'application/json';
-      let response: Response;
-      try {
-        response = await doFetch(`${baseUrl}${request.path}${qs ? `?${qs}` : ''}`, {
-          method,
-          headers,
-          credentials: 'same-origin',
-          ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-          ...(request.signal ? { signal: request.signal } : {}),
-        });
-      } catch (error) {
-        if (error instanceof DOMException && error.name === 'AbortError') throw error;
-        throw new ApiError({ status: 0, code: 'Unavailable', message: `cannot reach the server: ${String(error)}` });
-      }
-      if (!response.ok) {
-        const error = await errorOf(response);
-        if (error.status === 401) options.onUnauthorized?.(request.path, error);
-        throw error;
-      }
+      const response = await send({
+        method: request.method ?? 'GET',
+        path: request.path,
+        query: request.query,
+        accept: 'application/json',
+        body: request.body !== undefined ? { type: 'application/json', data: JSON.stringify(request.body) } : undefined,
+        signal: request.signal,
+      });
       const parsed = request.schema.safeParse(await response.json());
       if (!parsed.success) {
         throw new ApiError({ status: response.status, code: 'Upstream', message: `unexpected response from ${request.path}` });
       }
       return parsed.data;
+    },
+    async requestText(request: TextRequest): Promise<string> {
+      const response = await send({
+        method: request.method ?? 'GET',
+        path: request.path,
+        query: request.query,
+        accept: request.mediaType,
+        body: request.text !== undefined ? { type: request.mediaType, data: request.text } : undefined,
+      });
+      return response.text();
     },
   };
 }

@@ -1,9 +1,8 @@
-// What a YAML page takes from its route (resource, workspace, name), its API (provided, or made
-// here), the kind's schema for the editor, and where Cancel and a successful create lead.
+// What a YAML page takes from its route (resource, workspace, name), its API (provided at start-up,
+// on the app's one HTTP client), the kind's schema for the editor, and where Cancel and a successful create lead.
 import { computed, inject, onMounted, shallowRef } from 'vue';
 import { useRoute, useRouter, type RouteLocationRaw } from 'vue-router';
-import { useSessionStore } from '../../../shared/stores/session.store';
-import { createYamlEditorApi, YAML_EDITOR_API } from '../yaml-editor.api';
+import { YAML_EDITOR_API } from '../yaml-editor.api';
 import { editorSchemaOf, isYamlResource, KIND_OF, type YamlResource } from '../yaml-document.model';
 import { useYamlEditor } from './use-yaml-editor';
 
@@ -20,15 +19,8 @@ export function useYamlPage() {
   const resource: YamlResource = isYamlResource(route.meta.resource) ? route.meta.resource : 'gitrepos';
   const workspace = String(route.params.workspace ?? '');
   const name = typeof route.params.name === 'string' && route.params.name !== '' ? route.params.name : undefined;
-  const api =
-    inject(YAML_EDITOR_API, undefined) ??
-    createYamlEditorApi({
-      onUnauthorized: () => {
-        // The session store exists by then (the auth guard made it before any page).
-        useSessionStore().markSignedOut();
-        void router.replace({ name: 'login', query: { redirect: route.fullPath } });
-      },
-    });
+  const api = inject(YAML_EDITOR_API);
+  if (!api) throw new Error('YAML_EDITOR_API is not provided');
   const editor = useYamlEditor({ api, resource, workspace, name });
   const schema = shallowRef<Record<string, unknown>>();
   const schemaError = shallowRef<string>();
