@@ -6,6 +6,7 @@ import { computed, reactive, shallowRef } from 'vue';
 import { useRouter } from 'vue-router';
 import { isApiError } from '../../../shared/api/http';
 import { cloneBase } from '../../../shared/forms/clone-base.model';
+import { writeFailureOf } from '../../../shared/forms/write-failure.model';
 import { useFormApi } from '../../../shared/forms/form-api';
 import { useActionsStore } from '../../../shared/stores/actions.store';
 import { clusterGroupFieldOf, clusterGroupFromForm, formFromClusterGroup, selectorSummary, validateClusterGroupForm, type ClusterGroupFormErrors } from './clustergroup-form.model';
@@ -51,25 +52,20 @@ export function useClusterGroupForm(options: ClusterGroupFormOptions) {
   }
 
   function applyFailure(e: unknown): void {
-    if (!isApiError(e)) {
-      generalErrors.value = [String(e)];
+    const failure = writeFailureOf(e, {
+      isEdit,
+      fieldOf: clusterGroupFieldOf,
+      nameField: 'metadata.name',
+      nameTaken: `A Cluster Group named “${form.name.trim()}” already exists in ${options.workspace}.`,
+    });
+    if (failure.conflict) {
+      conflict.value = failure.conflict;
       return;
     }
-    if (e.code === 'Conflict' && isEdit && e.details?.current) {
-      conflict.value = e.details.current as KubeObjectBody;
-      return;
-    }
-    const fields: Fields = {};
-    const rest: string[] = [];
-    for (const f of e.details?.fields ?? []) {
-      const key = clusterGroupFieldOf(f.path);
-      if (key) fields[key] ??= f.message;
-      else rest.push(`${f.path}: ${f.message}`);
-    }
-    if (e.code === 'Conflict' && !isEdit) fields['metadata.name'] = `A Cluster Group named “${form.name.trim()}” already exists in ${options.workspace}.`;
-    serverErrors.value = fields;
-    generalErrors.value = rest.length > 0 || Object.keys(fields).length === 0 ? [e.message, ...rest] : [];
+    serverErrors.value = failure.fields;
+    generalErrors.value = failure.general;
   }
+
 
   async function submit(): Promise<boolean> {
     isSubmitted.value = true;

@@ -6,6 +6,7 @@ import { computed, inject, reactive, shallowRef, toRaw, type InjectionKey } from
 import { useRouter } from 'vue-router';
 import { isApiError } from '../../../shared/api/http';
 import { cloneBase } from '../../../shared/forms/clone-base.model';
+import { writeFailureOf } from '../../../shared/forms/write-failure.model';
 import { useFormApi } from '../../../shared/forms/form-api';
 import { useActionsStore } from '../../../shared/stores/actions.store';
 import { compareForms, type ComparedField } from './gitrepo-form-compare.model';
@@ -73,26 +74,20 @@ export function useGitRepoForm(options: GitRepoFormOptions) {
   }
 
   function applyFailure(e: unknown): void {
-    if (!isApiError(e)) {
-      generalErrors.value = [String(e)];
+    const failure = writeFailureOf(e, {
+      isEdit,
+      fieldOf: fieldKeyForPath,
+      nameField: 'metadata.name',
+      nameTaken: `A Git Repo named “${form.name.trim()}” already exists in ${options.workspace}.`,
+    });
+    if (failure.conflict) {
+      conflict.value = failure.conflict;
       return;
     }
-    if (e.code === 'Conflict' && isEdit && e.details?.current) {
-      conflict.value = e.details.current as KubeObjectBody;
-      return;
-    }
-    const fields: FieldErrors = {};
-    const rest: string[] = [];
-    const causes = e.details?.fields ?? (e.details?.causes ?? []).map((c) => ({ path: c.field, message: c.message }));
-    for (const f of causes) {
-      const key = fieldKeyForPath(f.path);
-      if (key && !fields[key]) fields[key] = f.message;
-      else rest.push(`${f.path}: ${f.message}`);
-    }
-    if (e.code === 'Conflict' && !isEdit) fields['metadata.name'] = `A Git Repo named “${form.name.trim()}” already exists in ${options.workspace}.`;
-    serverErrors.value = fields;
-    generalErrors.value = rest.length > 0 || Object.keys(fields).length === 0 ? [e.message, ...rest] : [];
+    serverErrors.value = failure.fields;
+    generalErrors.value = failure.general;
   }
+
 
   /** The name of the secret for new credentials (one per distinct input, reused on a retry). */
   function secretNameFor(purpose: 'git' | 'helm'): string | undefined {
