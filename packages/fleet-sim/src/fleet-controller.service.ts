@@ -209,9 +209,11 @@ export function createFleetController(ctx: SimContext): FleetController {
       if (outcome.failed) {
         state.failed = { input: finished, message: outcome.message };
         ctx.log(`gitrepo ${key}: job failed`);
+        await recordEvent(repo, 'Warning', 'FailedToSync', outcome.message);
       } else {
         await applyBundles(repo, finished.commit);
         state.succeeded = finished;
+        await recordEvent(repo, 'Normal', 'Synced', `deployed commit ${finished.commit.slice(0, 7)}`);
       }
     }
 
@@ -229,6 +231,19 @@ export function createFleetController(ctx: SimContext): FleetController {
     }
     await writeGitRepoStatus(key, state);
   };
+
+  /** The gitjob's outcome as a core/v1 Event about the GitRepo, so its Events tab lives in the demo too (best effort). */
+  const recordEvent = (repo: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> =>
+    ctx.client
+      .event({
+        namespace: repo.metadata.namespace ?? '',
+        involved: { ...repo, apiVersion: 'fleet.cattle.io/v1alpha1', kind: 'GitRepo' },
+        reason,
+        message,
+        type,
+        time: ctx.timestamp(),
+      })
+      .catch((error: unknown) => ctx.log(`event for gitrepo ${repo.metadata.name ?? ''}: ${String(error)}`));
 
   const applyBundles = async (repo: KubeObject, commit: string): Promise<void> => {
     const gitRepo = asGitRepo(repo);

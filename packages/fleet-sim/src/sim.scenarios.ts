@@ -73,6 +73,9 @@ describe(`fleet-sim against the ${backend}`, () => {
       return r.status?.gitJobStatus === 'Current' && r.status?.display?.readyBundleDeployments === '10/10' ? r : undefined;
     }, 15_000, 'examples-new Ready');
     await sim.idle();
+    // The finished gitjob is recorded as an Event about the GitRepo (the detail page's Events tab).
+    const events = (await h.kubeConfig.makeApiClient(CoreV1Api).listNamespacedEvent({ namespace: 'fleet-default' })).items;
+    expect(events.filter((e) => e.involvedObject.name === 'examples-new').map((e) => [e.involvedObject.kind, e.type, e.reason])).toContainEqual(['GitRepo', 'Normal', 'Synced']);
     const repo = await get('gitrepos', 'fleet-default', 'examples-new');
     expect(repo.status?.display?.state).toBe('');
     expect(repo.status?.desiredReadyClusters).toBe(5);
