@@ -8,7 +8,7 @@ import { KubeApiError } from './k8s/kube-errors';
 import { createWatchCache, type WatchCache } from './k8s/watch-cache';
 import { createLogger } from './observability/logger';
 import { createServerMetrics } from './observability/metrics';
-import { listRowOf } from './rows/list-row.mapper';
+import { cacheRowOf } from './rows/list-row.mapper';
 import { createGitRepo, FLEET, startSandboxHarness, type SandboxHarness } from './testing/sandbox.fixture';
 
 let h: SandboxHarness;
@@ -40,7 +40,7 @@ beforeAll(async () => {
     plural: 'clusters',
     body: { apiVersion: 'fleet.cattle.io/v1alpha1', kind: 'Cluster', metadata: { name: 'c1', labels: { env: 'prod' } }, spec: {} },
   });
-  cache = createWatchCache({ client: kube, rowOf: (t, o) => listRowOf(t.kind, o), lingerMs: 1000 });
+  cache = createWatchCache({ client: kube, rowOf: cacheRowOf, lingerMs: 1000 });
   app = createApp({ mode: 'kubeconfig', kube, cache, logger, metrics: createServerMetrics(), bodyLimit: '1kb' });
 });
 afterAll(async () => {

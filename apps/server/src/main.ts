@@ -13,7 +13,7 @@ import type { ConnectionOptions } from './k8s/kube-transport';
 import { createWatchCache } from './k8s/watch-cache';
 import { createLogger } from './observability/logger';
 import { createServerMetrics } from './observability/metrics';
-import { listRowOf } from './rows/list-row.mapper';
+import { cacheRowOf } from './rows/list-row.mapper';
 
 /** The web app built in this checkout (apps/web/dist), if it has been built. */
 const BUILT_WEB_APP = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -68,7 +68,7 @@ async function run(config: Config): Promise<void> {
 
   const metrics = createServerMetrics({ defaultMetrics: true });
   const kube = createKubeClient({ ...connection, kubeConfig });
-  const cache = createWatchCache({ client: kube, rowOf: (type, obj) => listRowOf(type.kind, obj), metrics: metrics.cache, logger: logger.child({ module: 'cache' }) });
+  const cache = createWatchCache({ client: kube, rowOf: cacheRowOf, metrics: metrics.cache, logger: logger.child({ module: 'cache' }) });
   const running = await createServer({
     mode: config.mode,
     kube,

@@ -52,11 +52,21 @@ describe('replaceAll', () => {
     const store = createObjectStore();
     replaceAll(store, [obj('a', '1'), obj('b', '1'), obj('c', '1')], '10');
     const diff = replaceAll(store, [obj('a', '1'), obj('b', '2'), obj('d', '1')], '20');
-    expect(diff.added.map(objectKey)).toEqual(['ws/d']);
-    expect(diff.modified.map(objectKey)).toEqual(['ws/b']);
-    expect(diff.deleted.map(objectKey)).toEqual(['ws/c']);
+    expect(diff.added.map((d) => d.key)).toEqual(['ws/d']);
+    expect(diff.modified.map((d) => d.key)).toEqual(['ws/b']);
+    expect(diff.deleted.map((d) => d.key)).toEqual(['ws/c']);
+    expect(diff.modified.map((d) => objectKey(d.object))).toEqual(['ws/b']);
     expect([...store.items.keys()].sort()).toEqual(['ws/a', 'ws/b', 'ws/d']);
     expect(store.resourceVersion).toBe('20');
+  });
+
+  it('keeps the stored copy of an object listed again at the same resourceVersion', () => {
+    const store = createObjectStore();
+    const first = obj('a', '1');
+    replaceAll(store, [first], '10');
+    const diff = replaceAll(store, [obj('a', '1')], '11');
+    expect(diff).toEqual({ added: [], modified: [], deleted: [] });
+    expect(store.items.get('ws/a')).toBe(first);
   });
 });
 

@@ -84,15 +84,23 @@ export function applyWatchEvent<T extends KubeObject>(store: ObjectStore<T>, eve
   return previous ? { type: 'modified', key, object: event.object, previous } : { type: 'added', key, object: event.object };
 }
 
+/** An object with its store key (the same string the store holds, so callers can share it). */
+export interface KeyedObject<T extends KubeObject = KubeObject> {
+  key: string;
+  object: T;
+}
+
 export interface ReplaceDiff<T extends KubeObject = KubeObject> {
-  added: T[];
-  modified: T[];
-  deleted: T[];
+  added: KeyedObject<T>[];
+  modified: KeyedObject<T>[];
+  deleted: KeyedObject<T>[];
 }
 
 /**
  * Replaces the store's content with a fresh list (a relist after 410 Gone or a reconnect)
  * and returns the difference: objects that are new, whose resourceVersion changed, or gone.
+ * An object listed again at the same resourceVersion keeps its stored copy (callers holding it
+ * beside the store hold one copy, not two).
  */
 export function replaceAll<T extends KubeObject>(store: ObjectStore<T>, items: readonly T[], listResourceVersion: string): ReplaceDiff<T> {
   const diff: ReplaceDiff<T> = { added: [], modified: [], deleted: [] };
@@ -101,13 +109,14 @@ export function replaceAll<T extends KubeObject>(store: ObjectStore<T>, items: r
     const key = objectKey(item);
     seen.add(key);
     const previous = store.items.get(key);
-    if (!previous) diff.added.push(item);
-    else if (previous.metadata?.resourceVersion !== item.metadata?.resourceVersion) diff.modified.push(item);
+    if (!previous) diff.added.push({ key, object: item });
+    else if (previous.metadata?.resourceVersion !== item.metadata?.resourceVersion) diff.modified.push({ key, object: item });
+    else continue;
     store.items.set(key, item);
   }
   for (const [key, object] of store.items) {
     if (!seen.has(key)) {
-      diff.deleted.push(object);
+      diff.deleted.push({ key, object });
       store.items.delete(key);
     }
   }

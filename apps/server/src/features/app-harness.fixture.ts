@@ -9,7 +9,7 @@ import { createKubeClient, type KubeClient } from '../k8s/kube-client';
 import { createWatchCache, type WatchCache } from '../k8s/watch-cache';
 import { createLogger } from '../observability/logger';
 import { createServerMetrics } from '../observability/metrics';
-import { listRowOf } from '../rows/list-row.mapper';
+import { cacheRowOf } from '../rows/list-row.mapper';
 import { FLEET, startSandboxHarness, type SandboxHarness } from '../testing/sandbox.fixture';
 
 export interface AppHarness {
@@ -30,7 +30,7 @@ export async function startAppHarness(options: { namespaces: string[]; bodyLimit
   for (const name of options.namespaces) await core.createNamespace({ body: { metadata: { name } } });
   const base = createKubeClient({ kubeConfig: h.kubeConfig });
   const kube = options.kube ? options.kube(base) : base;
-  const cache = createWatchCache({ client: kube, rowOf: (t, o) => listRowOf(t.kind, o), lingerMs: 1000 });
+  const cache = createWatchCache({ client: kube, rowOf: cacheRowOf, lingerMs: 1000 });
   const app = createApp({
     mode: 'kubeconfig',
     kube,

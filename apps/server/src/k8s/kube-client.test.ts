@@ -35,6 +35,12 @@ describe('slimIngested', () => {
     expect(slimIngested('x')).toBe('x');
     expect(slimIngested({ kind: 'Status' })).toEqual({ kind: 'Status' });
   });
+
+  it('keeps the order of the metadata keys around a managedFields in the middle (as the API server sends it)', () => {
+    const o = { metadata: { creationTimestamp: 't', labels: { a: 'b' }, managedFields: [{}], name: 'a', namespace: 'ns', uid: 'u' } };
+    slimIngested(o);
+    expect(Object.keys(o.metadata)).toEqual(['creationTimestamp', 'labels', 'name', 'namespace', 'uid']);
+  });
 });
 
 describe('list and watch bodies are slimmed at ingest; get is not', () => {

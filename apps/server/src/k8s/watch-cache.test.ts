@@ -1,7 +1,7 @@
 import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServerMetrics } from '../observability/metrics';
-import { listRowOf } from '../rows/list-row.mapper';
+import { cacheRowOf } from '../rows/list-row.mapper';
 import { createGitRepo, FLEET, startSandboxHarness, waitFor, type SandboxHarness } from '../testing/sandbox.fixture';
 import { createKubeClient, type KubeClient } from './kube-client';
 import { RESOURCE_TYPES } from './resource-types';
@@ -70,7 +70,7 @@ describe('WatchCache status', () => {
 describe('WatchCache against the sandbox', () => {
   it('runs one upstream watch for 100 subscribers and stops after the last leaves', async () => {
     const metrics = createServerMetrics();
-    cache = createWatchCache({ client, metrics: metrics.cache, lingerMs: 50, rowOf: (t, o) => listRowOf(t.kind, o) });
+    cache = createWatchCache({ client, metrics: metrics.cache, lingerMs: 50, rowOf: cacheRowOf });
     await createGitRepo(h.api, NS, 'shared');
     const subs = Array.from({ length: 100 }, () => cache!.subscribe({ type: RESOURCE_TYPES.gitRepo, namespace: NS }));
     await Promise.all(subs.map((s) => s.ready));
@@ -87,7 +87,7 @@ describe('WatchCache against the sandbox', () => {
   });
 
   it('delivers a change made through the API to a subscriber', async () => {
-    cache = createWatchCache({ client, rowOf: (t, o) => listRowOf(t.kind, o) });
+    cache = createWatchCache({ client, rowOf: cacheRowOf });
     const seen: CacheChange[] = [];
     const sub = cache.subscribe({ type: RESOURCE_TYPES.gitRepo, namespace: NS }, { onChanges: (c) => seen.push(...c) });
     await sub.ready;
@@ -117,7 +117,7 @@ describe('WatchCache against the sandbox', () => {
       },
     };
     const metrics = createServerMetrics();
-    cache = createWatchCache({ client: gated, metrics: metrics.cache, backoffInitialMs: 20, rowOf: (t, o) => listRowOf(t.kind, o) });
+    cache = createWatchCache({ client: gated, metrics: metrics.cache, backoffInitialMs: 20, rowOf: cacheRowOf });
     const statuses: string[] = [];
     const mirror = new Map<string, unknown>();
     const sub = cache.subscribe(

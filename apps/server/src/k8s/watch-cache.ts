@@ -6,7 +6,6 @@
 import {
   applyWatchEvent,
   createObjectStore,
-  objectKey,
   replaceAll,
   type KubeObject,
   type ObjectStore,
@@ -83,8 +82,8 @@ export interface WatchCache {
 
 export interface WatchCacheOptions {
   client: KubeClient;
-  /** Computes an object's row (once per event); default: no rows. */
-  rowOf?: (type: ResourceType, object: KubeObject) => ListRow | null;
+  /** Computes an object's row (once per event; `key` is its cache key, to be shared); default: no rows. */
+  rowOf?: (type: ResourceType, object: KubeObject, key: string) => ListRow | null;
   metrics?: WatchCacheMetrics;
   logger?: Logger;
   /** How long a cache without subscribers keeps watching. Default 5000 ms. */
@@ -138,10 +137,11 @@ export function createWatchCache(options: WatchCacheOptions): WatchCache {
 
   const label = (c: Collection): [string, string] => [c.ref.type.plural, c.ref.namespace || '*'];
 
-  const entryOf = (c: Collection, object: KubeObject): CacheEntry => ({
-    key: objectKey(object),
+  // One key string per object, shared by the store, the entries, the entry and its row.
+  const entryOf = (c: Collection, object: KubeObject, key: string): CacheEntry => ({
+    key,
     object,
-    row: options.rowOf ? options.rowOf(c.ref.type, object) : null,
+    row: options.rowOf ? options.rowOf(c.ref.type, object, key) : null,
   });
 
   const emit = (c: Collection, changes: CacheChange[]): void => {
@@ -203,14 +203,13 @@ export function createWatchCache(options: WatchCacheOptions): WatchCache {
             const diff = replaceAll(c.store, item.items, item.resourceVersion);
             resourceVersion = item.resourceVersion;
             const changes: CacheChange[] = [];
-            for (const object of [...diff.added, ...diff.modified]) {
-              const entry = entryOf(c, object);
-              c.entries.set(entry.key, entry);
+            for (const { key, object } of [...diff.added, ...diff.modified]) {
+              const entry = entryOf(c, object, key);
+              c.entries.set(key, entry);
               changes.push({ type: 'upsert', entry });
             }
-            for (const object of diff.deleted) {
-              const key = objectKey(object);
-              const entry = c.entries.get(key) ?? entryOf(c, object);
+            for (const { key, object } of diff.deleted) {
+              const entry = c.entries.get(key) ?? entryOf(c, object, key);
               c.entries.delete(key);
               changes.push({ type: 'delete', entry });
             }
@@ -235,12 +234,12 @@ export function createWatchCache(options: WatchCacheOptions): WatchCache {
             if (c.status.state !== 'live') setStatus(c, { state: 'live' });
             if (!change) continue;
             if (change.type === 'deleted') {
-              const entry = c.entries.get(change.key) ?? entryOf(c, change.object);
+              const entry = c.entries.get(change.key) ?? entryOf(c, change.object, change.key);
               c.entries.delete(change.key);
               emit(c, [{ type: 'delete', entry: { ...entry, object: change.object } }]);
             } else {
-              const entry = entryOf(c, change.object);
-              c.entries.set(entry.key, entry);
+              const entry = entryOf(c, change.object, change.key);
+              c.entries.set(change.key, entry);
               emit(c, [{ type: 'upsert', entry }]);
             }
           } else {

@@ -14,7 +14,7 @@ import { RESOURCE_TYPES } from '../k8s/resource-types';
 import { createWatchCache, type WatchCache } from '../k8s/watch-cache';
 import { createLogger } from '../observability/logger';
 import { createServerMetrics } from '../observability/metrics';
-import { listRowOf } from '../rows/list-row.mapper';
+import { cacheRowOf } from '../rows/list-row.mapper';
 import { compareWithApi, connectWatchClient, type WatchClient } from './watch-client.fixture';
 
 const WS = 'fleet-default';
@@ -66,7 +66,7 @@ beforeAll(async () => {
   for (const name of ['slow-a', 'slow-b']) await direct.create(RESOURCE_TYPES.gitRepo, WS, gitRepo(name));
   const kube = createKubeClient({ kubeConfig: kubeConfigFor(testbed, proxy.url), requestTimeoutMs: REQUEST_TIMEOUT_MS, watchIdleTimeoutMs: 60_000 });
   const metrics = createServerMetrics();
-  cache = createWatchCache({ client: kube, rowOf: (type, obj) => listRowOf(type.kind, obj), metrics: metrics.cache, lingerMs: 1000 });
+  cache = createWatchCache({ client: kube, rowOf: cacheRowOf, metrics: metrics.cache, lingerMs: 1000 });
   server = await createServer({ mode: 'kubeconfig', kube, cache, logger: createLogger({ level: 'silent' }), metrics, host: '127.0.0.1', port: 0, allowedOrigins: [] });
   client = await connectWatchClient({ url: server.url, subscriptions: [{ id: 'repos', resource: 'gitrepos', workspace: WS }] });
   await until('the GitRepo subscription live', () => (client.state('repos') === 'live' && client.data('repos').items.size === 2 ? true : undefined), 15_000);

@@ -14,7 +14,7 @@ import { createKubeClient, type KubeClient } from '../k8s/kube-client';
 import { createWatchCache, type WatchCache } from '../k8s/watch-cache';
 import { createLogger } from '../observability/logger';
 import { createServerMetrics, type ServerMetrics } from '../observability/metrics';
-import { listRowOf } from '../rows/list-row.mapper';
+import { cacheRowOf } from '../rows/list-row.mapper';
 import { compareWithApi, connectWatchClient, counterTotal, type Difference, type SubscriptionSpec, type WatchClient } from './watch-client.fixture';
 
 const SUBSCRIPTIONS: SubscriptionSpec[] = [
@@ -174,7 +174,7 @@ beforeAll(async () => {
   direct = createKubeClient({ kubeConfig: kubeConfigFor(testbed, testbed.server) });
   kube = createKubeClient({ kubeConfig: kubeConfigFor(testbed, proxy.url), requestTimeoutMs: 5000, watchIdleTimeoutMs: 20_000 });
   metrics = createServerMetrics();
-  cache = createWatchCache({ client: kube, rowOf: (type, obj) => listRowOf(type.kind, obj), metrics: metrics.cache, lingerMs: 1000 });
+  cache = createWatchCache({ client: kube, rowOf: cacheRowOf, metrics: metrics.cache, lingerMs: 1000 });
   server = await createServer({ mode: 'kubeconfig', kube, cache, logger: createLogger({ level: 'silent' }), metrics, host: '127.0.0.1', port: 0, allowedOrigins: [], flushIntervalMs: 50 });
   client = await connectWatchClient({ url: server.url, subscriptions: SUBSCRIPTIONS });
   // The simulator makes bundles and deployments for the seeded GitRepos before the faults start.

@@ -8,7 +8,7 @@ import { RESOURCE_TYPES } from '../k8s/resource-types';
 import { createWatchCache, type WatchCache } from '../k8s/watch-cache';
 import { createLogger } from '../observability/logger';
 import { createServerMetrics, type ServerMetrics } from '../observability/metrics';
-import { listRowOf } from '../rows/list-row.mapper';
+import { cacheRowOf } from '../rows/list-row.mapper';
 import { startSandboxHarness, waitFor, type SandboxHarness } from '../testing/sandbox.fixture';
 import { connectWatch } from '../testing/ws-client.fixture';
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   await event('GitRepo', 'other', 'Synced');
   await event('Bundle', 'app', 'Deployed');
   metrics = createServerMetrics();
-  cache = createWatchCache({ client: kube, rowOf: (t, o) => listRowOf(t.kind, o), metrics: metrics.cache });
+  cache = createWatchCache({ client: kube, rowOf: cacheRowOf, metrics: metrics.cache });
   server = await createServer({ mode: 'kubeconfig', kube, cache, logger: createLogger({ level: 'silent' }), metrics, host: '127.0.0.1', port: 0, allowedOrigins: [], flushIntervalMs: 20 });
 });
 afterAll(async () => {

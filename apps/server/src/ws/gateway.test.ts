@@ -7,7 +7,7 @@ import { createKubeClient } from '../k8s/kube-client';
 import { createWatchCache, type WatchCache } from '../k8s/watch-cache';
 import { createLogger } from '../observability/logger';
 import { createServerMetrics } from '../observability/metrics';
-import { listRowOf } from '../rows/list-row.mapper';
+import { cacheRowOf } from '../rows/list-row.mapper';
 import { createGitRepo, startSandboxHarness, waitFor, type SandboxHarness } from '../testing/sandbox.fixture';
 import { isOriginAllowed } from './gateway';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await h.kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'fleet-default' } } });
   await createGitRepo(h.api, 'fleet-default', 'first');
   const kube = createKubeClient({ kubeConfig: h.kubeConfig });
-  cache = createWatchCache({ client: kube, rowOf: (t, o) => listRowOf(t.kind, o) });
+  cache = createWatchCache({ client: kube, rowOf: cacheRowOf });
   server = await createServer({
     mode: 'kubeconfig',
     kube,

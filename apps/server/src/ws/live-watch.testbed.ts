@@ -13,7 +13,7 @@ import { RESOURCE_TYPES } from '../k8s/resource-types';
 import { createWatchCache, type WatchCache } from '../k8s/watch-cache';
 import { createLogger } from '../observability/logger';
 import { createServerMetrics } from '../observability/metrics';
-import { listRowOf } from '../rows/list-row.mapper';
+import { cacheRowOf } from '../rows/list-row.mapper';
 import { waitFor } from '../testing/sandbox.fixture';
 import { connectWatch, type WatchClient } from '../testing/ws-client.fixture';
 
@@ -80,7 +80,7 @@ describe('the websocket on the real API server', () => {
   let server: RunningServer;
   beforeAll(async () => {
     const metrics = createServerMetrics();
-    cache = createWatchCache({ client: admin, rowOf: (t, o) => listRowOf(t.kind, o), lingerMs: 500, metrics: metrics.cache });
+    cache = createWatchCache({ client: admin, rowOf: cacheRowOf, lingerMs: 500, metrics: metrics.cache });
     server = await createServer({ mode: 'kubeconfig', kube: admin, cache, logger: createLogger({ level: 'silent' }), metrics, host: '127.0.0.1', port: 0, allowedOrigins: [], flushIntervalMs: FLUSH_MS });
   });
   afterAll(async () => {
@@ -145,7 +145,7 @@ describe('410 Expired on the real API server', () => {
       },
     };
     const metrics = createServerMetrics();
-    const cache = createWatchCache({ client: gated, rowOf: (t, o) => listRowOf(t.kind, o), metrics: metrics.cache, backoffInitialMs: 50, lingerMs: 200 });
+    const cache = createWatchCache({ client: gated, rowOf: cacheRowOf, metrics: metrics.cache, backoffInitialMs: 50, lingerMs: 200 });
     const server = await createServer({ mode: 'kubeconfig', kube: admin, cache, logger: createLogger({ level: 'silent' }), metrics, host: '127.0.0.1', port: 0, allowedOrigins: [], flushIntervalMs: FLUSH_MS });
     const c = connectWatch(server.url);
     try {

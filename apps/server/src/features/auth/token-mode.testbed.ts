@@ -15,7 +15,7 @@ import { RESOURCE_TYPES, type ResourceType } from '../../k8s/resource-types';
 import { createWatchCache, type WatchCache } from '../../k8s/watch-cache';
 import { createLogger } from '../../observability/logger';
 import { createServerMetrics } from '../../observability/metrics';
-import { listRowOf } from '../../rows/list-row.mapper';
+import { cacheRowOf } from '../../rows/list-row.mapper';
 import { SECRET } from '../secrets/secrets.service';
 import { SESSION_COOKIE } from './session-cookie.service';
 import { createTokenAuth, type TokenAuth } from './token-auth.service';
@@ -72,7 +72,7 @@ const specOf = (o: KubeObject): Record<string, unknown> => (o.spec ?? {}) as Rec
 beforeAll(async () => {
   const kubeConfig = kubeConfigOf('admin');
   admin = createKubeClient({ kubeConfig });
-  cache = createWatchCache({ client: admin, rowOf: (t, o) => listRowOf(t.kind, o), lingerMs: 500 });
+  cache = createWatchCache({ client: admin, rowOf: cacheRowOf, lingerMs: 500 });
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       logLines.push(chunk.toString('utf8'));

@@ -11,7 +11,7 @@ import { RESOURCE_TYPES } from '../../k8s/resource-types';
 import { createWatchCache, type WatchCache } from '../../k8s/watch-cache';
 import { createLogger } from '../../observability/logger';
 import { createServerMetrics } from '../../observability/metrics';
-import { listRowOf } from '../../rows/list-row.mapper';
+import { cacheRowOf } from '../../rows/list-row.mapper';
 import { createTokenAuth } from '../auth/token-auth.service';
 
 type User = 'admin' | 'operator' | 'viewer' | 'outsider';
@@ -58,7 +58,7 @@ describe('token mode: each user asked with their own token', () => {
     const kubeConfig = kubeConfigOf('admin');
     admin = createKubeClient({ kubeConfig });
     await admin.create(RESOURCE_TYPES.gitRepo, 'fleet-default', { apiVersion: 'fleet.cattle.io/v1alpha1', kind: 'GitRepo', metadata: { name }, spec: { repo: 'https://github.com/rancher/fleet-examples' } });
-    const cache = createWatchCache({ client: admin, rowOf: (t, o) => listRowOf(t.kind, o), lingerMs: 500 });
+    const cache = createWatchCache({ client: admin, rowOf: cacheRowOf, lingerMs: 500 });
     caches.push(cache);
     const auth = createTokenAuth({ kubeConfig, cookieKey: randomBytes(32), cookieSecure: false, loginAttemptsPerMinute: 1000 });
     app = createApp({ mode: 'token', kube: admin, cache, auth, logger: createLogger({ level: 'silent' }), metrics: createServerMetrics() });
@@ -105,7 +105,7 @@ describe('token mode: each user asked with their own token', () => {
 describe('kubeconfig mode: the server’s own identity', () => {
   it('acting as the viewer, the viewer’s refusals are reported', async () => {
     const viewer = createKubeClient({ kubeConfig: kubeConfigOf('viewer') });
-    const cache = createWatchCache({ client: viewer, rowOf: (t, o) => listRowOf(t.kind, o), lingerMs: 500 });
+    const cache = createWatchCache({ client: viewer, rowOf: cacheRowOf, lingerMs: 500 });
     caches.push(cache);
     const app = createApp({ mode: 'kubeconfig', kube: viewer, cache, logger: createLogger({ level: 'silent' }), metrics: createServerMetrics() });
     const body = permissionsResponseSchema.parse((await request(app).get('/api/workspaces/fleet-default/permissions').expect(200)).body);

@@ -8,7 +8,7 @@ import { RESOURCE_TYPES } from '../../k8s/resource-types';
 import { createWatchCache, type WatchCache } from '../../k8s/watch-cache';
 import { createLogger } from '../../observability/logger';
 import { createServerMetrics } from '../../observability/metrics';
-import { listRowOf } from '../../rows/list-row.mapper';
+import { cacheRowOf } from '../../rows/list-row.mapper';
 import { createGitRepo, FLEET, startSandboxHarness, waitFor, type SandboxHarness } from '../../testing/sandbox.fixture';
 import { connectWatch, type WatchClient } from '../../testing/ws-client.fixture';
 import { createWorkspaceFeed } from './workspace-feed.service';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   for (const name of ['fleet-default', 'fleet-local']) await kube.create(RESOURCE_TYPES.namespace, undefined, { metadata: { name } });
   await kube.create(RESOURCE_TYPES.fleetWorkspace, undefined, { apiVersion: 'management.cattle.io/v3', kind: 'FleetWorkspace', metadata: { name: 'fleet-local' } });
   await createGitRepo(h.api, 'fleet-default', 'app');
-  cache = createWatchCache({ client: kube, rowOf: (t, o) => listRowOf(t.kind, o), lingerMs: 200 });
+  cache = createWatchCache({ client: kube, rowOf: cacheRowOf, lingerMs: 200 });
   server = await createServer({ mode: 'kubeconfig', kube, cache, logger: createLogger({ level: 'silent' }), metrics: createServerMetrics(), host: '127.0.0.1', port: 0, allowedOrigins: [] });
 });
 afterAll(async () => {
