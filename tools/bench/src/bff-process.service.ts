@@ -1,7 +1,7 @@
 // The dashboard server (apps/server/src/main.ts, kubeconfig mode) as a child process of its own:
 // plain `node --import tsx`, so the pid is the server itself (CPU and RSS from /proc, --cpu-prof).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePromText, type PromSample } from './prom-text.model';
 
@@ -13,6 +13,8 @@ export interface BffOptions {
   logFile: string;
   /** Folder for a V8 CPU profile (--cpu-prof), written when the server exits. */
   cpuProfileDir?: string;
+  /** Folder for heap snapshots: the server writes one on SIGUSR2 (`writeHeapSnapshot`). */
+  heapSnapshotDir?: string;
 }
 
 export interface Bff {
@@ -23,6 +25,8 @@ export interface Bff {
   /** Resolves when /api/readyz answers 200; the time it did (performance.now()). */
   ready(timeoutMs?: number): Promise<number>;
   metrics(): Promise<PromSample[]>;
+  /** Makes the server write a heap snapshot (it pauses while it does); resolves with the file. */
+  writeHeapSnapshot(timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -33,6 +37,7 @@ export function startBff(options: BffOptions): Bff {
     '--import',
     'tsx',
     ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    ...(options.heapSnapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${options.heapSnapshotDir}`] : []),
     join('apps', 'server', 'src', 'main.ts'),
     '--kubeconfig',
     options.kubeconfig,
@@ -43,6 +48,7 @@ export function startBff(options: BffOptions): Bff {
     '--web-root',
     options.webRoot,
   ];
+  if (options.heapSnapshotDir) mkdirSync(options.heapSnapshotDir, { recursive: true });
   const spawnedAt = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, { cwd: options.repoRoot, stdio: ['ignore', log, log] });
   closeSync(log);
@@ -73,6 +79,27 @@ export function startBff(options: BffOptions): Bff {
       const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`/metrics: HTTP ${res.status}`);
       return parsePromText(await res.text());
+    },
+    async writeHeapSnapshot(timeoutMs = 300_000) {
+      const dir = options.heapSnapshotDir;
+      if (!dir) throw new Error('the server was started without heapSnapshotDir');
+      const snapshots = (): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot')) : []);
+      const before = new Set(snapshots());
+      child.kill('SIGUSR2');
+      const deadline = Date.now() + timeoutMs;
+      let lastSize = -1;
+      // V8 writes the file while the server is paused: done once the server answers again and the
+      // file stopped growing.
+      while (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        const file = snapshots().find((f) => !before.has(f));
+        if (!file) continue;
+        const size = statSync(`${dir}/${file}`).size;
+        const answering = await fetch(`${url}/api/healthz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+        if (answering && size === lastSize && size > 0) return `${dir}/${file}`;
+        lastSize = size;
+      }
+      throw new Error(`no heap snapshot from the server within ${timeoutMs} ms`);
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -16,7 +16,7 @@ export const LIST_RESOURCES = ['gitrepos', 'clusters', 'bundles', 'bundledeploym
 /** The socket that keeps the caches warm; closed by the CLI at the end. */
 export let warmClient: WatchClient | undefined;
 
-export function createBffStartBench(options: { cpuProfileDir?: string }): BenchFn {
+export function createBffStartBench(options: { cpuProfileDir?: string; heapSnapshotDir?: string }): BenchFn {
   return async (ctx) => {
     const bff = startBff({
       repoRoot: ctx.repoRoot,
@@ -25,6 +25,7 @@ export function createBffStartBench(options: { cpuProfileDir?: string }): BenchF
       webRoot: ctx.webRoot,
       logFile: join(ctx.runDir, 'server.log'),
       ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+      ...(options.heapSnapshotDir ? { heapSnapshotDir: options.heapSnapshotDir } : {}),
     });
     ctx.bff = bff;
     const readyAt = await bff.ready();

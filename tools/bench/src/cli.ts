@@ -1,5 +1,6 @@
-// npm run bench [-- --quick] [--out <dir>] [--web-root <dir>] [--cpu-prof] [--keep]
+// npm run bench [-- --quick] [--out <dir>] [--web-root <dir>] [--cpu-prof] [--heap-snapshot] [--keep]
 // npm run bench -- --analyze-profile <file.cpuprofile>   (self time per function, top 25)
+// npm run bench -- --analyze-heap <file.heapsnapshot>    (heap by type and by retainer, top 25)
 // Starts a testbed, seeds fleet-sim's scale estate (10,000 clusters, 2,000 GitRepos, 100,000
 // BundleDeployments in fleet-default; --quick: 200 / 40 / 2,000), builds the web app, starts the
 // dashboard server and runs the seven benchmarks. Prints the machine, the counts and a table of
@@ -7,10 +8,11 @@
 // folder; when that build fails (the checkout is being edited), apps/web/dist is measured instead
 // and the run says so. --web-root measures a given build.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { scaleEstate, type ScaleProfile } from '@fleet-dashboard/fleet-sim';
@@ -24,6 +26,7 @@ import { fanoutBench } from './fanout.bench';
 import { createForceUpdateBench } from './force-update.bench';
 import { createKubeHttp } from './kube-http.service';
 import { hotFunctions, type CpuProfile } from './cpu-profile.model';
+import { summarizeHeapSnapshot, type HeapSummary } from './heap-snapshot.model';
 import { describeMachine } from './machine.service';
 import { launchChromium } from './page-probe.service';
 import { formatMachine, formatTable, resultFileName, type BenchResult, type BenchRun } from './report.model';
@@ -53,6 +56,17 @@ function buildWeb(outDir: string, log: (line: string) => void): Promise<void> {
   });
 }
 
+async function analyzeHeap(file: string, top: number): Promise<HeapSummary> {
+  const summary = await summarizeHeapSnapshot(createInterface({ input: createReadStream(file), crlfDelay: Infinity }), { top });
+  const mib = (b: number): string => (b / 2 ** 20).toFixed(1).padStart(7);
+  console.log(`server heap snapshot ${file}: ${summary.nodes} nodes, ${mib(summary.totalBytes).trim()} MiB of self sizes`);
+  console.log('  by type (MiB, count):');
+  for (const g of summary.byType) console.log(`  ${mib(g.bytes)} ${String(g.count).padStart(9)}  ${g.name}`);
+  console.log('  by first retainer and field (MiB, count):');
+  for (const g of summary.byRetainer) console.log(`  ${mib(g.bytes)} ${String(g.count).padStart(9)}  ${g.name}`);
+  return summary;
+}
+
 function printProfile(profile: CpuProfile, top: number): ReturnType<typeof hotFunctions> {
   const hot = hotFunctions(profile, { top, repoRoot: REPO_ROOT });
   console.log(`server CPU profile: ${(hot.totalMs / 1000).toFixed(1)} s sampled; self time by function:`);
@@ -69,11 +83,18 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       'web-root': { type: 'string' },
       'analyze-profile': { type: 'string' },
+      'heap-snapshot': { type: 'boolean', default: false },
+      'analyze-heap': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench -- [--quick] [--out <dir>] [--web-root <dir>] [--cpu-prof] [--keep]');
+    console.log('usage: npm run bench -- [--quick] [--out <dir>] [--web-root <dir>] [--cpu-prof] [--heap-snapshot] [--keep]');
+    console.log('       npm run bench -- --analyze-profile <file.cpuprofile> | --analyze-heap <file.heapsnapshot>');
+    return;
+  }
+  if (values['analyze-heap']) {
+    await analyzeHeap(values['analyze-heap'], 25);
     return;
   }
   if (values['analyze-profile']) {
@@ -92,6 +113,7 @@ async function main(): Promise<void> {
   const runNotes: string[] = [];
   const cpuProfileDir = values['cpu-prof'] ? join(runDir, 'cpu-prof') : undefined;
   if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+  const heapSnapshotDir = values['heap-snapshot'] ? join(runDir, 'heap') : undefined;
 
   const built = values['web-root'] ? Promise.resolve(resolvePath(values['web-root'])) : buildWeb(join(runDir, 'web'), log).then(() => join(runDir, 'web'));
   // kube-apiserver's watch cache on, as in every real cluster (lists and watches served from memory).
@@ -127,14 +149,20 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   const getBrowser = async (): Promise<Browser> => (browser ??= await launchChromium());
   const results: BenchResult[] = [];
+  let heapFile: string | undefined;
   try {
     results.push(await runBench(ctx, '1', 'Seeding and API-server load', seedingBench));
-    results.push(await runBench(ctx, '2', 'BFF cold start to first snapshot, memory', createBffStartBench(cpuProfileDir ? { cpuProfileDir } : {})));
+    results.push(await runBench(ctx, '2', 'BFF cold start to first snapshot, memory', createBffStartBench({ ...(cpuProfileDir ? { cpuProfileDir } : {}), ...(heapSnapshotDir ? { heapSnapshotDir } : {}) })));
     results.push(await runBench(ctx, '7', 'Web bundle', bundleSizeBench));
     results.push(await runBench(ctx, '3', 'Browser: navigation, filter, scrolling', createBrowserBench(getBrowser)));
     results.push(await runBench(ctx, '4', 'Event-to-pixel under 200 changes/s', createEventToPixelBench(getBrowser)));
     results.push(await runBench(ctx, '6', 'Force Update', createForceUpdateBench(getBrowser)));
     results.push(await runBench(ctx, '5', 'Fan-out to many websocket clients', fanoutBench));
+    // Last, as writing it pauses the server and doubles its memory for a moment.
+    if (heapSnapshotDir && ctx.bff) {
+      log('writing a heap snapshot of the server (the warm caches, after every benchmark)');
+      heapFile = await ctx.bff.writeHeapSnapshot();
+    }
   } finally {
     warmClient?.close();
     await browser?.close();
@@ -157,6 +185,7 @@ async function main(): Promise<void> {
     const file = readdirSync(cpuProfileDir).filter((f) => f.endsWith('.cpuprofile')).sort()[0];
     if (file) run.serverProfile = printProfile(JSON.parse(readFileSync(join(cpuProfileDir, file), 'utf8')) as CpuProfile, 25);
   }
+  if (heapFile) run.serverHeap = { file: heapFile, ...(await analyzeHeap(heapFile, 25)) };
   const outDir = values.out ?? RESULTS;
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, resultFileName(run.startedAt));
@@ -170,7 +199,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`results: ${file}; total ${((performance.now() - t0) / 60_000).toFixed(1)} min`);
   if (cpuProfileDir) console.log(`server CPU profile: ${cpuProfileDir} (kept)`);
-  if (!values.keep && !cpuProfileDir) rmSync(runDir, { recursive: true, force: true });
+  if (heapFile) console.log(`server heap snapshot: ${heapFile} (kept)`);
+  if (!values.keep && !cpuProfileDir && !heapFile) rmSync(runDir, { recursive: true, force: true });
   else console.log(`run folder kept: ${runDir}`);
 }
 

@@ -49,6 +49,8 @@ export interface BenchRun {
   notes: string[];
   benchmarks: BenchResult[];
   /** With --cpu-prof: the server's self time by function over the whole run. */
+  /** `--heap-snapshot`: the server's heap after every benchmark, by type and by retainer. */
+  serverHeap?: { file: string; nodes: number; totalBytes: number; byType: HeapGroupFigure[]; byRetainer: HeapGroupFigure[] };
   serverProfile?: { totalMs: number; functions: { name: string; location: string; selfMs: number; share: number }[] };
 }
 
@@ -115,4 +117,10 @@ export function formatMachine(machine: Machine): string {
 /** `results/<date>.json` name for a run started at `iso` (colons are not welcome in file names). */
 export function resultFileName(iso: string): string {
   return `${iso.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.json`;
+}
+
+export interface HeapGroupFigure {
+  name: string;
+  count: number;
+  bytes: number;
 }
