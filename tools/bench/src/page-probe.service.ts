@@ -70,6 +70,17 @@ const PROBE_SCRIPT = `(() => {
     };
     requestAnimationFrame(check);
   });
+  b.longTasks = (ms) => new Promise((resolve) => {
+    const durations = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) durations.push(e.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    setTimeout(() => {
+      observer.disconnect();
+      resolve(durations);
+    }, ms);
+  });
   b.scrollFrames = (label, n, px) => new Promise((resolve, reject) => {
     const table = document.querySelector('table[aria-label="' + label + '"]');
     const scroller = table ? table.closest('.rt__scroller') || table.parentElement : null;
@@ -148,6 +159,11 @@ export async function lastClick(page: Page): Promise<number> {
 }
 
 /** Scrolls the table's scroller by `step` px every frame for `frames` frames; the frame deltas. */
+/** Durations of the main thread's long tasks (over 50 ms) during the next `ms` milliseconds. */
+export async function longTasks(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(`window.__bench.longTasks(${ms})`);
+}
+
 export async function scrollFrames(page: Page, table: string, frames: number, step: number): Promise<number[]> {
   return page.evaluate(`window.__bench.scrollFrames(${JSON.stringify(table)}, ${frames}, ${step})`);
 }

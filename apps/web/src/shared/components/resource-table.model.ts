@@ -104,6 +104,17 @@ function compare(a: SortValue | undefined, b: SortValue | undefined): number {
   return collator.compare(String(a), String(b));
 }
 
+const termsOf = (filter: string): string[] => filter.toLowerCase().split(/\s+/).filter(Boolean);
+
+function comparatorOf<T>(derive: (row: T) => Derived, sort: SortSpec): (a: T, b: T) => number {
+  const dir = sort.descending ? -1 : 1;
+  return (a, b) => {
+    const da = derive(a);
+    const db = derive(b);
+    return compare(da.sort[sort.column], db.sort[sort.column]) * dir || compare(da.search, db.search);
+  };
+}
+
 /**
  * Rows matching every whitespace-separated term of `filter` (case-insensitive, in the name or a
  * `key=value` label), sorted by `sort` with the search text as a stable tie-breaker.
@@ -114,17 +125,98 @@ export function filterAndSort<T extends object>(
   filter: string,
   sort: SortSpec | null,
 ): T[] {
-  const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const terms = termsOf(filter);
   const out = terms.length === 0 ? [...rows] : rows.filter((r) => terms.every((t) => derive(r).search.includes(t)));
-  if (sort) {
-    const dir = sort.descending ? -1 : 1;
-    out.sort((a, b) => {
-      const da = derive(a);
-      const db = derive(b);
-      return compare(da.sort[sort.column], db.sort[sort.column]) * dir || compare(da.search, db.search);
-    });
+  if (sort) out.sort(comparatorOf(derive, sort));
+  return out;
+}
+
+/**
+ * `filterAndSort` that reuses its last answer. A live update replaces a few row objects and keeps
+ * the others (the same objects), so when the rows differ from the previous call's by a few
+ * objects, the gone ones are dropped from the previous sorted output (still sorted) and the new
+ * ones inserted by binary search: O(k log n) comparisons instead of a sort of every row on every
+ * change (10,000 clusters: ~130,000 locale comparisons). Any other change (filter, sort, deriver,
+ * many rows at once) sorts afresh. The answer is the same as `filterAndSort`'s, a new array each time.
+ */
+export function createSortedView<T extends object>() {
+  let last: { rows: readonly T[]; derive: (row: T) => Derived; filter: string; sort: string; out: T[] } | null = null;
+  return (rows: readonly T[], derive: (row: T) => Derived, filter: string, sort: SortSpec | null): T[] => {
+    const sortText = formatSort(sort);
+    const reusable = last !== null && sort !== null && last.derive === derive && last.filter === filter && last.sort === sortText;
+    let out: T[] | null = null;
+    if (reusable && last) out = rows === last.rows ? last.out : patched(last.rows, last.out, rows, derive, filter, sort);
+    out ??= filterAndSort(rows, derive, filter, sort);
+    last = { rows, derive, filter, sort: sortText, out };
+    return out;
+  };
+}
+
+/**
+ * The previous sorted output updated to the new rows, or null when too much changed to be worth
+ * it. Rows come in the store's order, where an updated object keeps its place: with as many rows
+ * as before, the objects that differ position by position are the changes (no sets of every row).
+ */
+function patched<T extends object>(previousRows: readonly T[], previousOut: readonly T[], rows: readonly T[], derive: (row: T) => Derived, filter: string, sort: SortSpec): T[] | null {
+  const limit = Math.max(32, rows.length / 8);
+  const cmp = comparatorOf(derive, sort);
+  const terms = termsOf(filter);
+  const added: T[] = [];
+  let out: T[];
+  if (rows.length === previousRows.length) {
+    const gone: T[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as T;
+      if (row === previousRows[i]) continue;
+      gone.push(previousRows[i] as T);
+      added.push(row);
+      if (added.length > limit) return null;
+    }
+    out = [...previousOut];
+    for (const row of gone) {
+      const at = indexInSorted(out, row, cmp);
+      if (at >= 0) out.splice(at, 1);
+    }
+  } else {
+    const before = new Set(previousRows);
+    for (const r of rows) if (!before.has(r)) added.push(r);
+    const removed = previousRows.length - (rows.length - added.length);
+    if (added.length + removed > limit) return null;
+    if (removed > 0) {
+      const now = new Set(rows);
+      out = previousOut.filter((r) => now.has(r));
+    } else out = [...previousOut];
+  }
+  for (const row of added) {
+    if (!terms.every((t) => derive(row).search.includes(t))) continue;
+    out.splice(upperBound(out, row, cmp), 0, row);
   }
   return out;
+}
+
+/** The first index whose row sorts after `row`. */
+function upperBound<T>(sorted: readonly T[], row: T, cmp: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(sorted[mid] as T, row) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where this very object is in the sorted rows (-1 when it is not: filtered out). */
+function indexInSorted<T>(sorted: readonly T[], row: T, cmp: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(sorted[mid] as T, row) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < sorted.length && cmp(sorted[i] as T, row) === 0; i++) if (sorted[i] === row) return i;
+  return -1;
 }
 
 export interface VirtualWindow {
