@@ -38,6 +38,13 @@ const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
  * The fields every row starts with. Rows share the cached object's labels instead of copying
  * them (labels are most of a row's bytes, and the object stays in the cache beside its row);
  * neither is ever mutated.
+ *
+ * Each row is ONE object literal that lists these fields first (on one line) and then the kind's
+ * own, because a cache holds 100,000s of rows and V8 lays a literal out best: every row of a kind
+ * shares one hidden class with all its fields inside the object. Measured on 200,000 rows:
+ * `{...base, ...}` gives every row a hidden class of its own (+560 bytes per row), and
+ * `Object.assign(base, {...})` puts the added fields in a separate store (+33 bytes per row) and
+ * turns rows with many fields (Git Repos) into hash tables (+1.5 KB per row).
  */
 interface Base {
   key: string;
@@ -64,15 +71,6 @@ function base(obj: KubeObject, key?: string): Base {
   };
 }
 
-/**
- * A row: the base fields, then the kind's own, added onto the base object. Not `{...base, ...}`:
- * V8 gives every object built by spread-then-add a hidden class of its own (~560 bytes more per
- * cached row, measured with 200,000 rows), while rows built this way share one per kind.
- */
-function withBase<T extends object>(b: Base, fields: T): Base & T {
-  return Object.assign(b, fields);
-}
-
 export function stateCounts(summary: BundleSummary | null | undefined): StateCounts {
   return {
     ready: int(summary?.ready),
@@ -87,7 +85,9 @@ export function stateCounts(summary: BundleSummary | null | undefined): StateCou
 
 export function gitRepoRow(obj: GitRepo, key?: string): GitRepoRow {
   const st = obj.status;
-  return withBase(base(obj, key), {
+  const b = base(obj, key);
+  return {
+    key: b.key, name: b.name, namespace: b.namespace, uid: b.uid, resourceVersion: b.resourceVersion, createdAt: b.createdAt, labels: b.labels,
     kind: 'GitRepo',
     state: gitRepoDisplayState(obj),
     message: str(st?.display?.message),
@@ -104,14 +104,16 @@ export function gitRepoRow(obj: GitRepo, key?: string): GitRepoRow {
     paused: obj.spec?.paused === true,
     forceSyncGeneration: int(obj.spec?.forceSyncGeneration),
     updateGeneration: int(st?.updateGeneration),
-  });
+  };
 }
 
 export function clusterRow(obj: Cluster, key?: string): ClusterRow {
   const st = obj.status;
   const ratio = parseReadyRatio(st?.display?.readyBundles);
   const labels = obj.metadata?.labels ?? {};
-  return withBase(base(obj, key), {
+  const b = base(obj, key);
+  return {
+    key: b.key, name: b.name, namespace: b.namespace, uid: b.uid, resourceVersion: b.resourceVersion, createdAt: b.createdAt, labels: b.labels,
     kind: 'Cluster',
     state: obj.spec?.paused ? 'Paused' : clusterDisplayState(obj),
     displayName: labels[LABELS.clusterDisplayName] ?? obj.metadata?.name ?? '',
@@ -126,7 +128,7 @@ export function clusterRow(obj: Cluster, key?: string): ClusterRow {
     redeployAgentGeneration: int(obj.spec?.redeployAgentGeneration),
     // Only clusters Fleet manages with a kubeconfig secret redeploy the agent and report it.
     agentDeployedGeneration: obj.spec?.kubeConfigSecret ? int(st?.agentDeployedGeneration) : null,
-  });
+  };
 }
 
 export function clusterGroupRow(obj: ClusterGroup, key?: string): ClusterGroupRow {
@@ -135,7 +137,9 @@ export function clusterGroupRow(obj: ClusterGroup, key?: string): ClusterGroupRo
   const bundles = parseReadyRatio(st?.display?.readyBundles);
   const selector = obj.spec?.selector;
   const clusterCount = int(st?.clusterCount);
-  return withBase(base(obj, key), {
+  const b = base(obj, key);
+  return {
+    key: b.key, name: b.name, namespace: b.namespace, uid: b.uid, resourceVersion: b.resourceVersion, createdAt: b.createdAt, labels: b.labels,
     kind: 'ClusterGroup',
     state: clusterGroupDisplayState(obj),
     readyClusters: clusters?.ready ?? clusterCount - int(st?.nonReadyClusterCount),
@@ -144,14 +148,16 @@ export function clusterGroupRow(obj: ClusterGroup, key?: string): ClusterGroupRo
     readyBundles: bundles?.ready ?? int(st?.summary?.ready),
     desiredReadyBundles: bundles?.desired ?? int(st?.summary?.desiredReady),
     selector: selector == null ? null : selectorToString(selector),
-  });
+  };
 }
 
 export function bundleRow(obj: Bundle, key?: string): BundleRow {
   const st = obj.status;
   const ratio = parseReadyRatio(st?.display?.readyClusters);
   const labels = obj.metadata?.labels ?? {};
-  return withBase(base(obj, key), {
+  const b = base(obj, key);
+  return {
+    key: b.key, name: b.name, namespace: b.namespace, uid: b.uid, resourceVersion: b.resourceVersion, createdAt: b.createdAt, labels: b.labels,
     kind: 'Bundle',
     state: obj.spec?.paused ? 'Paused' : bundleDisplayState(obj),
     gitRepo: labels[LABELS.repoName] ?? '',
@@ -160,12 +166,14 @@ export function bundleRow(obj: Bundle, key?: string): BundleRow {
     desiredReadyClusters: ratio?.desired ?? int(st?.summary?.desiredReady),
     bundleDeployments: stateCounts(st?.summary),
     paused: obj.spec?.paused === true,
-  });
+  };
 }
 
 export function bundleDeploymentRow(obj: BundleDeployment, key?: string): BundleDeploymentRow {
   const labels = obj.metadata?.labels ?? {};
-  return withBase(base(obj, key), {
+  const b = base(obj, key);
+  return {
+    key: b.key, name: b.name, namespace: b.namespace, uid: b.uid, resourceVersion: b.resourceVersion, createdAt: b.createdAt, labels: b.labels,
     kind: 'BundleDeployment',
     state: bundleDeploymentDisplayState(obj),
     bundle: labels[LABELS.bundleName] ?? obj.metadata?.name ?? '',
@@ -174,13 +182,15 @@ export function bundleDeploymentRow(obj: BundleDeployment, key?: string): Bundle
     cluster: labels[LABELS.cluster] ?? '',
     deployed: str(obj.status?.display?.deployed),
     monitored: str(obj.status?.display?.monitored),
-  });
+  };
 }
 
 export function eventRow(obj: KubeObject, key?: string): EventRow {
   const involved = (obj.involvedObject ?? obj.regarding ?? {}) as { kind?: unknown; name?: unknown };
   const series = obj.series as { count?: unknown; lastObservedTime?: unknown } | undefined;
-  return withBase(base(obj, key), {
+  const b = base(obj, key);
+  return {
+    key: b.key, name: b.name, namespace: b.namespace, uid: b.uid, resourceVersion: b.resourceVersion, createdAt: b.createdAt, labels: b.labels,
     kind: 'Event',
     type: str(obj.type),
     reason: str(obj.reason),
@@ -189,7 +199,7 @@ export function eventRow(obj: KubeObject, key?: string): EventRow {
     involvedName: str(involved.name),
     count: int(obj.count ?? series?.count) || 1,
     lastTimestamp: str(obj.lastTimestamp) || str(series?.lastObservedTime) || str(obj.eventTime) || str(obj.firstTimestamp) || (obj.metadata?.creationTimestamp ?? ''),
-  });
+  };
 }
 
 /** The row of an object of the given kind; null for kinds without a list row. `key`: its cache key, to share. */

@@ -189,18 +189,19 @@ function patched<T extends object>(previousRows: readonly T[], previousOut: read
   }
   for (const row of added) {
     if (!terms.every((t) => derive(row).search.includes(t))) continue;
-    out.splice(upperBound(out, row, cmp), 0, row);
+    out.splice(bound(out, row, cmp, true), 0, row);
   }
   return out;
 }
 
-/** The first index whose row sorts after `row`. */
-function upperBound<T>(sorted: readonly T[], row: T, cmp: (a: T, b: T) => number): number {
+/** The first index whose row sorts after `row` (upper) or not before it (lower). */
+function bound<T>(sorted: readonly T[], row: T, cmp: (a: T, b: T) => number, upper: boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (cmp(sorted[mid] as T, row) <= 0) lo = mid + 1;
+    const c = cmp(sorted[mid] as T, row);
+    if (c < 0 || (upper && c === 0)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -208,14 +209,7 @@ function upperBound<T>(sorted: readonly T[], row: T, cmp: (a: T, b: T) => number
 
 /** Where this very object is in the sorted rows (-1 when it is not: filtered out). */
 function indexInSorted<T>(sorted: readonly T[], row: T, cmp: (a: T, b: T) => number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cmp(sorted[mid] as T, row) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < sorted.length && cmp(sorted[i] as T, row) === 0; i++) if (sorted[i] === row) return i;
+  for (let i = bound(sorted, row, cmp, false); i < sorted.length && cmp(sorted[i] as T, row) === 0; i++) if (sorted[i] === row) return i;
   return -1;
 }
 
