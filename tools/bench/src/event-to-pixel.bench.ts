@@ -10,6 +10,7 @@ import { gitRepoStatus } from './estate-writer.service';
 import { clockOffset, longTasks, newProbedPage, observeRow, rowTexts, scrollFrames, waitRowText, waitSeen } from './page-probe.service';
 import type { Figure } from './report.model';
 import { droppedFrameShare, summarize } from './stats.model';
+import { histogramDelta, shareAbove } from './prom-text.model';
 
 export function createEventToPixelBench(getBrowser: () => Promise<Browser>): BenchFn {
   return async (ctx) => {
@@ -35,6 +36,7 @@ export function createEventToPixelBench(getBrowser: () => Promise<Browser>): Ben
       churn.start();
       await new Promise((r) => setTimeout(r, 2000));
       const offset = await clockOffset(page);
+      const metricsBefore = await bff.metrics();
       const now = new Date().toISOString();
       const pixel: number[] = [];
       const watch: number[] = [];
@@ -65,6 +67,7 @@ export function createEventToPixelBench(getBrowser: () => Promise<Browser>): Ben
         if (seen !== undefined) watch.push(seen - t0);
         if (shown && seen !== undefined) added.push(shown.at + offset - seen);
       }
+      const waits = histogramDelta(metricsBefore, await bff.metrics(), 'fleet_dashboard_ws_batch_wait_seconds');
       // The biggest list while the churn goes on: how busy the page's main thread is, and scrolling.
       const clusters = ctx.counts.clusters ?? 0;
       await page.goto(`${bff.url}/w/${ctx.workspace}/clusters`);
@@ -77,6 +80,8 @@ export function createEventToPixelBench(getBrowser: () => Promise<Browser>): Ben
         { name: 'event-to-pixel (API write → row shows it)', unit: 'ms', summary: summarize(pixel), target: { op: '<', value: 250 } },
         { name: 'direct client-node watch (API write → event)', unit: 'ms', summary: summarize(watch) },
         { name: 'dashboard added latency (pixel − direct watch, per change)', unit: 'ms', summary: summarize(added), target: { op: '<', value: 60 } },
+        { name: `server: a change batch's oldest change, watch event → socket write (mean of ${waits.count} batches)`, unit: 'ms', value: waits.count > 0 ? (waits.sum / waits.count) * 1000 : Number.NaN },
+        { name: 'server: batches whose oldest change waited over 60 ms', unit: '%', value: shareAbove(waits, 0.06) * 100 },
         { name: `changes never shown (of ${samples}; a later one may overtake it)`, unit: 'changes', value: missed },
         { name: `Clusters page (${clusters} rows) under the churn: main thread in long tasks`, unit: '%', value: (tasks.reduce((a, b) => a + b, 0) / busyMs) * 100 },
         { name: `Clusters page under the churn: long tasks (> 50 ms) in ${busyMs / 1000} s`, unit: 'tasks', value: tasks.length },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byLabel, parsePromText, sumOf } from './prom-text.model';
+import { byLabel, histogramDelta, parsePromText, shareAbove, sumOf } from './prom-text.model';
 
 const TEXT = `# HELP fleet_dashboard_upstream_watches Upstream list+watch loops running
 # TYPE fleet_dashboard_upstream_watches gauge
@@ -30,5 +30,25 @@ describe('parsePromText', () => {
     expect(sumOf(samples, 'absent')).toBe(0);
     expect(byLabel(samples, 'apiserver_request_total', 'verb')).toEqual({ POST: 12, PATCH: 5 });
     expect(byLabel(samples, 'fleet_dashboard_upstream_watches', 'resource')).toEqual({ gitrepos: 1, clusters: 1 });
+  });
+});
+
+describe('histogramDelta', () => {
+  const scrape = (c005: number, c01: number, inf: number, sum: number) =>
+    parsePromText(
+      [
+        `h_bucket{le="0.005"} ${c005}`,
+        `h_bucket{le="0.01"} ${c01}`,
+        `h_bucket{le="+Inf"} ${inf}`,
+        `h_sum ${sum}`,
+        `h_count ${inf}`,
+      ].join('\n'),
+    );
+
+  it('subtracts two scrapes bucket by bucket and gives the share above a bound', () => {
+    const h = histogramDelta(scrape(1, 2, 3, 0.1), scrape(5, 8, 13, 0.6), 'h');
+    expect(h).toEqual({ count: 10, sum: 0.5, buckets: [{ le: 0.005, count: 4 }, { le: 0.01, count: 6 }, { le: Infinity, count: 10 }] });
+    expect(shareAbove(h, 0.01)).toBeCloseTo(0.4);
+    expect(shareAbove(h, 0.02)).toBeNaN();
   });
 });

@@ -53,3 +53,33 @@ export function byLabel(samples: readonly PromSample[], name: string, label: str
   }
   return out;
 }
+
+export interface HistogramDelta {
+  count: number;
+  sum: number;
+  /** Cumulative counts by upper bound (`le`), ascending; +Inf last. */
+  buckets: { le: number; count: number }[];
+}
+
+/** What a histogram observed between two scrapes. */
+export function histogramDelta(before: readonly PromSample[], after: readonly PromSample[], name: string): HistogramDelta {
+  const buckets = (samples: readonly PromSample[]): Map<number, number> => {
+    const m = new Map<number, number>();
+    for (const s of samples) if (s.name === `${name}_bucket`) m.set(s.labels.le === '+Inf' ? Infinity : Number(s.labels.le), s.value);
+    return m;
+  };
+  const b0 = buckets(before);
+  const b1 = buckets(after);
+  return {
+    count: sumOf(after, `${name}_count`) - sumOf(before, `${name}_count`),
+    sum: sumOf(after, `${name}_sum`) - sumOf(before, `${name}_sum`),
+    buckets: [...b1.entries()].sort(([a], [b]) => a - b).map(([le, c]) => ({ le, count: c - (b0.get(le) ?? 0) })),
+  };
+}
+
+/** The share (0..1) of observations above the bucket bound `le` (which must be a bound). */
+export function shareAbove(h: HistogramDelta, le: number): number {
+  const at = h.buckets.find((b) => b.le === le);
+  if (!at || h.count === 0) return Number.NaN;
+  return (h.count - at.count) / h.count;
+}

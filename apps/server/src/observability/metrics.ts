@@ -7,6 +7,8 @@ export interface ServerMetrics {
   cache: WatchCacheMetrics;
   wsConnections: Gauge;
   wsMessagesSent: Counter;
+  /** Per change batch written to a socket: how long its oldest change waited in the server. */
+  wsBatchWait: Histogram;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
 }
 
@@ -31,6 +33,12 @@ export function createServerMetrics(options: { registry?: Registry; defaultMetri
     },
     wsConnections: new Gauge({ name: 'fleet_dashboard_ws_connections', help: 'Open websocket connections', registers: [registry] }),
     wsMessagesSent: new Counter({ name: 'fleet_dashboard_ws_messages_sent_total', help: 'Websocket messages sent', registers: [registry] }),
+    wsBatchWait: new Histogram({
+      name: 'fleet_dashboard_ws_batch_wait_seconds',
+      help: 'Per websocket change batch: time from the watch event of its oldest change to the socket write (batching window included)',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.06, 0.075, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: 'fleet_dashboard_http_request_duration_seconds',
       help: 'HTTP request duration',

@@ -118,6 +118,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(authorizers.has(ws) ? { authorize: authorizers.get(ws) } : {}),
       ...(options.recheckMs !== undefined ? { recheckMs: options.recheckMs } : {}),
       ...(options.workspaces ? { workspaces: options.workspaces } : {}),
+      ...(options.metrics ? { onBatchSent: (ms: number) => options.metrics?.wsBatchWait.observe(ms / 1000) } : {}),
     });
     ws.on('message', (data, isBinary) => {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);

@@ -160,6 +160,23 @@ describe('socket session', () => {
     ]);
   });
 
+  it('reports how long the oldest change of each batch waited', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance', 'Date'] });
+    const f = fakeCache();
+    const waits: number[] = [];
+    const s = createSocketSession({ cache: f.cache, send: () => undefined, flushIntervalMs: 50, onBatchSent: (ms) => waits.push(ms) });
+    f.load([gitRepo('a')]);
+    s.handleMessage(JSON.stringify({ type: 'subscribe', id: 's', resource: 'gitrepos', workspace: 'fleet-default' }));
+    f.change('upsert', gitRepo('a', {}, { spec: { repo: 'r1' } }), '2');
+    vi.advanceTimersByTime(0); // leading edge: sent at once
+    vi.advanceTimersByTime(10);
+    f.change('upsert', gitRepo('a', {}, { spec: { repo: 'r2' } }), '3');
+    vi.advanceTimersByTime(20);
+    f.change('upsert', gitRepo('b'), '4');
+    vi.advanceTimersByTime(50); // the window ends 50 ms after the first batch
+    expect(waits).toEqual([0, 40]);
+  });
+
   it('flushes on the leading edge, then batches what follows until the window ends', () => {
     vi.useFakeTimers();
     const { f, sent, send } = session(50);

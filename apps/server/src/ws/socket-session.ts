@@ -49,6 +49,8 @@ export interface SocketSessionOptions {
   recheckMs?: number;
   /** The live workspace list behind `subscribe {resource: 'workspaces'}`. */
   workspaces?: Pick<WorkspaceFeed, 'subscribe'>;
+  /** Called for each change batch sent: milliseconds its oldest change waited in the session. */
+  onBatchSent?: (waitedMs: number) => void;
 }
 
 export interface SocketSession {
@@ -67,6 +69,8 @@ interface Active {
   visible: Set<string>;
   /** key → the entry to upsert, or null to delete. */
   pending: Map<string, CacheEntry | null>;
+  /** performance.now() when the first pending change arrived. */
+  pendingSince: number;
   snapshotSent: boolean;
   closed: boolean;
 }
@@ -115,6 +119,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
 
   function flushOne(a: Active): void {
     if (a.pending.size === 0 || a.closed) return;
+    options.onBatchSent?.(performance.now() - a.pendingSince);
     const revision = a.sub.revision();
     if (sendEncoded && encoder) {
       const events = encoder.changeEvents(a.target.key, revision, a.target.detail, a.pending);
@@ -187,6 +192,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
 
   function onChanges(a: Active, changes: readonly CacheChange[]): void {
     if (!a.snapshotSent || a.closed) return;
+    if (a.pending.size === 0) a.pendingSince = performance.now();
     for (const change of changes) {
       const key = change.entry.key;
       // A target of the whole cache holds every key it was sent: only deletes leave it.
@@ -383,6 +389,7 @@ export function createSocketSession(options: SocketSessionOptions): SocketSessio
       target,
       visible: new Set<string>(),
       pending: new Map<string, CacheEntry | null>(),
+      pendingSince: 0,
       snapshotSent: false,
       closed: false,
     } as Omit<Active, 'sub'> as Active;
