@@ -31,50 +31,29 @@ interface Case {
 const fields = (kube: KubeApi, resource: FleetResource, name: string, keys: string[]) =>
   kube.getObject(resource, WORKSPACE, name).then((o) => (o ? Object.fromEntries(keys.map((k) => [k, o.spec?.[k] ?? null])) : 'missing'));
 
+/** What every case on one list shares: the kind, its table, the row acted on and what must not change. */
+const GIT_REPO = {
+  resource: 'gitrepos',
+  table: 'Git Repos',
+  kind: 'Git Repo',
+  target: 'guestbook',
+  verb: 'patch',
+  snapshot: (kube: KubeApi, name: string) => fields(kube, 'gitrepos', name, ['forceSyncGeneration', 'paused']),
+} as const;
+const CLUSTER = {
+  resource: 'clusters',
+  table: 'Clusters',
+  kind: 'Cluster',
+  target: 'dev-us-east-1',
+  verb: 'patch',
+  snapshot: (kube: KubeApi, name: string) => fields(kube, 'clusters', name, ['redeployAgentGeneration', 'paused']),
+} as const;
+
 const CASES: Case[] = [
-  {
-    resource: 'gitrepos',
-    table: 'Git Repos',
-    kind: 'Git Repo',
-    target: 'guestbook',
-    other: 'helm-kustomize',
-    action: 'Force Update',
-    confirm: { title: 'Force Update Git Repo “guestbook”?', label: 'Force Update' },
-    verb: 'patch',
-    snapshot: (kube, name) => fields(kube, 'gitrepos', name, ['forceSyncGeneration', 'paused']),
-  },
-  {
-    resource: 'gitrepos',
-    table: 'Git Repos',
-    kind: 'Git Repo',
-    target: 'guestbook',
-    other: 'edge-apps',
-    action: 'Pause',
-    verb: 'patch',
-    snapshot: (kube, name) => fields(kube, 'gitrepos', name, ['forceSyncGeneration', 'paused']),
-  },
-  {
-    resource: 'gitrepos',
-    table: 'Git Repos',
-    kind: 'Git Repo',
-    target: 'guestbook',
-    other: 'platform-addons',
-    action: 'Delete',
-    confirm: { title: 'Delete Git Repo “guestbook”?', label: 'Delete' },
-    verb: 'delete',
-    snapshot: (kube, name) => fields(kube, 'gitrepos', name, ['forceSyncGeneration', 'paused']),
-  },
-  {
-    resource: 'clusters',
-    table: 'Clusters',
-    kind: 'Cluster',
-    target: 'dev-us-east-1',
-    other: 'prod-eu-west-1',
-    action: 'Force Update',
-    confirm: { title: 'Force Update Cluster “dev-us-east-1”?', label: 'Force Update' },
-    verb: 'patch',
-    snapshot: (kube, name) => fields(kube, 'clusters', name, ['redeployAgentGeneration', 'paused']),
-  },
+  { ...GIT_REPO, other: 'helm-kustomize', action: 'Force Update', confirm: { title: 'Force Update Git Repo “guestbook”?', label: 'Force Update' } },
+  { ...GIT_REPO, other: 'edge-apps', action: 'Pause' },
+  { ...GIT_REPO, other: 'platform-addons', action: 'Delete', confirm: { title: 'Delete Git Repo “guestbook”?', label: 'Delete' }, verb: 'delete' },
+  { ...CLUSTER, other: 'prod-eu-west-1', action: 'Force Update', confirm: { title: 'Force Update Cluster “dev-us-east-1”?', label: 'Force Update' } },
 ];
 
 const reasonOf = (c: Case): RegExp => new RegExp(`Not allowed to ${c.verb} ${c.resource}\\.fleet\\.cattle\\.io in namespace "${WORKSPACE}"`);
