@@ -1,26 +1,16 @@
 // The fault capabilities of a testbed: kube-apiserver and etcd killed and started again on the
 // same ports with the same data, and the loopback fault proxy in front of kube-apiserver.
-import { CustomObjectsApi, KubeConfig, Watch } from '@kubernetes/client-node';
+import { CustomObjectsApi, Watch, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFaultProxy, type FaultProxy } from './fault-proxy.service';
 import { httpCall } from './kube-http.service';
 import { isPidAlive } from './process.service';
+import { adminKubeConfig } from './kube-config';
 import { startTestbed, type Testbed } from './testbed.service';
 
 const START_TIMEOUT = 40 * 60_000;
 const FLEET = { group: 'fleet.cattle.io', version: 'v1alpha1' };
 const NS = 'fleet-default';
-
-function adminConfig(testbed: Testbed, server = testbed.server): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'testbed', server, caData: Buffer.from(testbed.caData).toString('base64'), skipTLSVerify: false }],
-    users: [{ name: 'admin', token: testbed.users.admin.token }],
-    contexts: [{ name: 'admin', cluster: 'testbed', user: 'admin' }],
-    currentContext: 'admin',
-  });
-  return kc;
-}
 
 const gitRepo = (name: string) => ({ apiVersion: 'fleet.cattle.io/v1alpha1', kind: 'GitRepo', metadata: { name }, spec: { repo: 'https://example.invalid/r.git' } });
 
@@ -47,7 +37,7 @@ describe('testbed faults', () => {
 
   beforeAll(async () => {
     testbed = await startTestbed();
-    api = adminConfig(testbed).makeApiClient(CustomObjectsApi);
+    api = adminKubeConfig(testbed).makeApiClient(CustomObjectsApi);
   }, START_TIMEOUT);
 
   afterAll(async () => {
@@ -57,7 +47,7 @@ describe('testbed faults', () => {
   it('restartApiserver() kills kube-apiserver mid-watch and starts it on the same port; data survives', async () => {
     await api.createNamespacedCustomObject({ ...FLEET, namespace: NS, plural: 'gitrepos', body: gitRepo('before-api-restart') });
     const list = (await api.listNamespacedCustomObject({ ...FLEET, namespace: NS, plural: 'gitrepos' })) as { metadata: { resourceVersion: string } };
-    const watch = await watchGitRepos(adminConfig(testbed), list.metadata.resourceVersion);
+    const watch = await watchGitRepos(adminKubeConfig(testbed), list.metadata.resourceVersion);
     const oldPid = testbed.pids.kubeApiserver;
 
     const report = await testbed.restartApiserver({ downMs: 300 });
@@ -71,7 +61,7 @@ describe('testbed faults', () => {
     const again = (await api.getNamespacedCustomObject({ ...FLEET, namespace: NS, plural: 'gitrepos', name: 'before-api-restart' })) as { metadata: { name: string } };
     expect(again.metadata.name).toBe('before-api-restart');
     // A watch from the old resourceVersion resumes on the new process.
-    const resumed = await watchGitRepos(adminConfig(testbed), list.metadata.resourceVersion);
+    const resumed = await watchGitRepos(adminKubeConfig(testbed), list.metadata.resourceVersion);
     await api.createNamespacedCustomObject({ ...FLEET, namespace: NS, plural: 'gitrepos', body: gitRepo('after-api-restart') });
     await within(
       (async () => {
@@ -107,7 +97,7 @@ describe('testbed faults', () => {
 
     it('passes TLS through: the serving certificate verifies against the proxy address', async () => {
       expect(proxy.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      const viaProxy = adminConfig(testbed, proxy.url).makeApiClient(CustomObjectsApi);
+      const viaProxy = adminKubeConfig(testbed, proxy.url).makeApiClient(CustomObjectsApi);
       const list = (await viaProxy.listNamespacedCustomObject({ ...FLEET, namespace: NS, plural: 'gitrepos' })) as { items: unknown[] };
       expect(list.items.length).toBeGreaterThanOrEqual(4);
     });
@@ -129,7 +119,7 @@ describe('testbed faults', () => {
 
     it('dropConnections() ends an open watch through the proxy', async () => {
       const list = (await api.listNamespacedCustomObject({ ...FLEET, namespace: NS, plural: 'gitrepos' })) as { metadata: { resourceVersion: string } };
-      const watch = await watchGitRepos(adminConfig(testbed, proxy.url), list.metadata.resourceVersion);
+      const watch = await watchGitRepos(adminKubeConfig(testbed, proxy.url), list.metadata.resourceVersion);
       await new Promise((r) => setTimeout(r, 200));
       expect(proxy.dropConnections()).toBeGreaterThanOrEqual(1);
       await within(watch.ended, 5000, 'the watch to end');

@@ -1,4 +1,5 @@
 export { startTestbed, compactEtcd, freePort } from './testbed.service';
+export { adminKubeConfig } from './kube-config';
 export type { Testbed, StartTestbedOptions, RestartOptions, RestartReport } from './testbed.service';
 export { createFaultProxy } from './fault-proxy.service';
 export type { FaultProxy, FaultProxyOptions, FaultProxyStats } from './fault-proxy.service';

@@ -3,9 +3,8 @@
 // that need the API server answer 504 Timeout in bounded time, reads served from the watch cache and
 // the health endpoint keep answering at once, a new subscription reports `error` instead of
 // hanging, and after the API server answers again everything is live and equal to it.
-import { KubeConfig } from '@kubernetes/client-node';
 import { CSRF_HEADER, CSRF_HEADER_VALUE, errorBodySchema } from '@fleet-dashboard/contracts';
-import { createFaultProxy, startTestbed, type FaultProxy, type Testbed } from '@fleet-dashboard/testbed';
+import { adminKubeConfig, createFaultProxy, startTestbed, type FaultProxy, type Testbed } from '@fleet-dashboard/testbed';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../app';
@@ -15,34 +14,13 @@ import { createWatchCache, type WatchCache } from '../k8s/watch-cache';
 import { createLogger } from '../observability/logger';
 import { createServerMetrics } from '../observability/metrics';
 import { cacheRowOf } from '../rows/list-row.mapper';
-import { compareWithApi, connectWatchClient, type WatchClient } from './watch-client.fixture';
+import { compareWithApi, connectWatchClient, until, type WatchClient } from './watch-client.fixture';
 
 const WS = 'fleet-default';
 const REQUEST_TIMEOUT_MS = 3000;
 /** What "bounded" means here: the deadline plus scheduling slack on a shared machine. */
 const ANSWER_LIMIT_MS = REQUEST_TIMEOUT_MS + 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function kubeConfigFor(testbed: Testbed, server: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'testbed', server, caData: Buffer.from(testbed.caData).toString('base64'), skipTLSVerify: false }],
-    users: [{ name: 'admin', token: testbed.users.admin.token }],
-    contexts: [{ name: 'admin', cluster: 'testbed', user: 'admin' }],
-    currentContext: 'admin',
-  });
-  return kc;
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = Date.now();
@@ -61,10 +39,10 @@ const figures: string[] = [];
 beforeAll(async () => {
   testbed = await startTestbed();
   proxy = await createFaultProxy({ target: testbed.server });
-  direct = createKubeClient({ kubeConfig: kubeConfigFor(testbed, testbed.server) });
+  direct = createKubeClient({ kubeConfig: adminKubeConfig(testbed, testbed.server) });
   const gitRepo = (name: string) => ({ apiVersion: 'fleet.cattle.io/v1alpha1', kind: 'GitRepo', metadata: { name }, spec: { repo: 'https://example.com/app.git' } });
   for (const name of ['slow-a', 'slow-b']) await direct.create(RESOURCE_TYPES.gitRepo, WS, gitRepo(name));
-  const kube = createKubeClient({ kubeConfig: kubeConfigFor(testbed, proxy.url), requestTimeoutMs: REQUEST_TIMEOUT_MS, watchIdleTimeoutMs: 60_000 });
+  const kube = createKubeClient({ kubeConfig: adminKubeConfig(testbed, proxy.url), requestTimeoutMs: REQUEST_TIMEOUT_MS, watchIdleTimeoutMs: 60_000 });
   const metrics = createServerMetrics();
   cache = createWatchCache({ client: kube, rowOf: cacheRowOf, metrics: metrics.cache, lingerMs: 1000 });
   server = await createServer({ mode: 'kubeconfig', kube, cache, logger: createLogger({ level: 'silent' }), metrics, host: '127.0.0.1', port: 0, allowedOrigins: [] });

@@ -150,3 +150,14 @@ export function counterTotal(metricsText: string, name: string): number {
   }
   return total;
 }
+
+/** Polls `check` until it returns a value (not undefined); fails after `timeoutMs` naming `what`. */
+export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -5,9 +5,8 @@
 // web app's reducer. After each fault: every subscription reports trouble and then `live`, the
 // BFF relisted at most once per cache, and the client's store equals a fresh list of the API
 // server, row for row. Recovery times are printed at the end.
-import { KubeConfig } from '@kubernetes/client-node';
 import { createFleetSim, seedEstate, type FleetSimHandle } from '@fleet-dashboard/fleet-sim';
-import { createFaultProxy, startTestbed, type FaultProxy, type Testbed } from '@fleet-dashboard/testbed';
+import { adminKubeConfig, createFaultProxy, startTestbed, type FaultProxy, type Testbed } from '@fleet-dashboard/testbed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../app';
 import { createKubeClient, type KubeClient } from '../k8s/kube-client';
@@ -15,7 +14,7 @@ import { createWatchCache, type WatchCache } from '../k8s/watch-cache';
 import { createLogger } from '../observability/logger';
 import { createServerMetrics, type ServerMetrics } from '../observability/metrics';
 import { cacheRowOf } from '../rows/list-row.mapper';
-import { compareWithApi, connectWatchClient, counterTotal, type Difference, type SubscriptionSpec, type WatchClient } from './watch-client.fixture';
+import { compareWithApi, connectWatchClient, counterTotal, until, type Difference, type SubscriptionSpec, type WatchClient } from './watch-client.fixture';
 
 const SUBSCRIPTIONS: SubscriptionSpec[] = [
   { id: 'repos', resource: 'gitrepos', workspace: 'fleet-default' },
@@ -33,27 +32,6 @@ const RECOVERY_LIMIT_MS = 30_000;
 const SETTLE_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function kubeConfigFor(testbed: Testbed, server: string): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'testbed', server, caData: Buffer.from(testbed.caData).toString('base64'), skipTLSVerify: false }],
-    users: [{ name: 'admin', token: testbed.users.admin.token }],
-    contexts: [{ name: 'admin', cluster: 'testbed', user: 'admin' }],
-    currentContext: 'admin',
-  });
-  return kc;
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
 
 interface Measured {
   fault: string;
@@ -93,7 +71,7 @@ async function metricTotals(): Promise<{ relists: number; errors: number }> {
 }
 
 async function startChurn(): Promise<FleetSimHandle> {
-  const handle = createFleetSim({ kubeConfig: kubeConfigFor(testbed, testbed.server), seed: 11, speed: 8, churnPerSecond: 20, heartbeatSeconds: 2, log: () => undefined });
+  const handle = createFleetSim({ kubeConfig: adminKubeConfig(testbed, testbed.server), seed: 11, speed: 8, churnPerSecond: 20, heartbeatSeconds: 2, log: () => undefined });
   await handle.start();
   return handle;
 }
@@ -170,9 +148,9 @@ async function survive(fault: string, inject: () => Promise<string | void>, opti
 beforeAll(async () => {
   testbed = await startTestbed();
   proxy = await createFaultProxy({ target: testbed.server });
-  await seedEstate({ kubeConfig: kubeConfigFor(testbed, testbed.server), profile: 'demo', seed: 11 });
-  direct = createKubeClient({ kubeConfig: kubeConfigFor(testbed, testbed.server) });
-  kube = createKubeClient({ kubeConfig: kubeConfigFor(testbed, proxy.url), requestTimeoutMs: 5000, watchIdleTimeoutMs: 20_000 });
+  await seedEstate({ kubeConfig: adminKubeConfig(testbed, testbed.server), profile: 'demo', seed: 11 });
+  direct = createKubeClient({ kubeConfig: adminKubeConfig(testbed, testbed.server) });
+  kube = createKubeClient({ kubeConfig: adminKubeConfig(testbed, proxy.url), requestTimeoutMs: 5000, watchIdleTimeoutMs: 20_000 });
   metrics = createServerMetrics();
   cache = createWatchCache({ client: kube, rowOf: cacheRowOf, metrics: metrics.cache, lingerMs: 1000 });
   server = await createServer({ mode: 'kubeconfig', kube, cache, logger: createLogger({ level: 'silent' }), metrics, host: '127.0.0.1', port: 0, allowedOrigins: [], flushIntervalMs: 50 });
