@@ -154,7 +154,8 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
   const json = <T>(req: RawRequest): Promise<T> => requestJson<T>(transport, req);
   const pool = options.stringPool ?? createStringPool();
   /** What a listed or watched object becomes in the caches: slimmed, typed, its strings shared. */
-  const ingest = (item: unknown, type: ResourceType): KubeObject => pool.internAll(plain(slimIngested(item), type));
+  const ingest = (item: unknown, type: ResourceType): KubeObject =>
+    typeof item === 'object' && item !== null ? pool.internAll(plain(slimIngested(item), type)) : (item as KubeObject);
 
   type Page = { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string } };
 
@@ -199,7 +200,7 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
               done(new KubeApiError(502, { message: 'the Kubernetes API sent a watch event that is not JSON' }, context));
               return;
             }
-            if (typeof parsed.type === 'string') onEvent({ type: parsed.type, object: parsed.type === 'ERROR' ? parsed.object : pool.internAll(slimIngested(parsed.object)) });
+            if (typeof parsed.type === 'string') onEvent({ type: parsed.type, object: parsed.type === 'ERROR' ? parsed.object : ingest(parsed.object, request.type) });
           },
           onOpen: () => opened?.(),
           onEnd: (error) => {
