@@ -1,6 +1,7 @@
 // Benchmark results: the JSON shape written to results/<date>.json and the table printed on
 // stdout. Pure.
 import type { Summary } from './stats.model';
+import type { HeapSummary } from './heap-snapshot.model';
 
 export interface Machine {
   cpuModel: string;
@@ -50,7 +51,7 @@ export interface BenchRun {
   benchmarks: BenchResult[];
   /** With --cpu-prof: the server's self time by function over the whole run. */
   /** `--heap-snapshot`: the server's heap after every benchmark, by type and by retainer. */
-  serverHeap?: { file: string; nodes: number; totalBytes: number; byType: HeapGroupFigure[]; byRetainer: HeapGroupFigure[] };
+  serverHeap?: HeapSummary & { file: string };
   serverProfile?: { totalMs: number; functions: { name: string; location: string; selfMs: number; share: number }[] };
 }
 
@@ -117,10 +118,4 @@ export function formatMachine(machine: Machine): string {
 /** `results/<date>.json` name for a run started at `iso` (colons are not welcome in file names). */
 export function resultFileName(iso: string): string {
   return `${iso.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.json`;
-}
-
-export interface HeapGroupFigure {
-  name: string;
-  count: number;
-  bytes: number;
 }
