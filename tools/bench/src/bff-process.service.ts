@@ -3,7 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePromText, type PromSample } from './prom-text.model';
+import { histogramDelta, parsePromText, shareAbove, type PromSample } from './prom-text.model';
+import type { Figure } from './report.model';
 
 export interface BffOptions {
   repoRoot: string;
@@ -110,4 +111,17 @@ export function startBff(options: BffOptions): Bff {
       process.removeListener('exit', onExit);
     },
   };
+}
+
+/**
+ * The server's own share of the latency between two scrapes of its `/metrics`, from
+ * `fleet_dashboard_ws_batch_wait_seconds`: per change batch, watch event of its oldest change →
+ * socket write.
+ */
+export function batchWaitFigures(before: readonly PromSample[], after: readonly PromSample[]): Figure[] {
+  const waits = histogramDelta(before, after, 'fleet_dashboard_ws_batch_wait_seconds');
+  return [
+    { name: `server: a change batch's oldest change, watch event → socket write (mean of ${waits.count} batches)`, unit: 'ms', value: waits.count > 0 ? (waits.sum / waits.count) * 1000 : Number.NaN },
+    { name: 'server: batches whose oldest change waited over 60 ms', unit: '%', value: shareAbove(waits, 0.06) * 100 },
+  ];
 }
