@@ -8,6 +8,7 @@ import { createFakeHttp } from '../api/fake-http.testing';
 import { createFakeWebSocketFactory } from '../api/fake-socket.testing';
 import { API_CLIENT, WATCH_SOCKET } from '../api/injection-keys';
 import { createWatchSocket } from '../api/socket';
+import { useSessionStore } from '../stores/session.store';
 import { useWorkspaceList } from './use-workspace-list';
 
 enableAutoUnmount(afterEach);
@@ -23,9 +24,11 @@ function setup() {
   const socket = createWatchSocket({ url: 'ws://x', createWebSocket: sockets.factory, setTimer: () => 0, clearTimer: () => undefined });
   const fake = createFakeHttp(() => ({ items: [row('polled')] }));
   let list!: ReturnType<typeof useWorkspaceList>;
+  let session!: ReturnType<typeof useSessionStore>;
   const Probe = defineComponent({
     setup() {
       list = useWorkspaceList({ pollMs: 1000 });
+      session = useSessionStore();
       return () => h('ul', list.rows.value.map((w) => h('li', `${w.name}:${w.counts.clusters}`)));
     },
   });
@@ -33,7 +36,7 @@ function setup() {
     global: { plugins: [createPinia()], provide: { [WATCH_SOCKET as symbol]: socket, [API_CLIENT as symbol]: createApiClient({ http: fake.http }) } },
   });
   sockets.latest().open();
-  return { wrapper, ws: sockets.latest(), fake, list: () => list };
+  return { wrapper, ws: sockets.latest(), fake, list: () => list, session: () => session };
 }
 
 describe('useWorkspaceList', () => {
@@ -47,6 +50,16 @@ describe('useWorkspaceList', () => {
     expect(wrapper.findAll('li').map((li) => li.text())).toEqual(['fleet-default:2', 'fleet-local:1', 'team-a:0']);
     expect(list().isPolling.value).toBe(false);
     expect(fake.requests).toEqual([]);
+  });
+
+  it('keeps the list of the workspace picker (the session store) in step with the live rows', async () => {
+    const { ws, session } = setup();
+    ws.push({ type: 'snapshot', id: 's1', items: [row('fleet-local'), row('fleet-default')], revision: '1' });
+    await flush();
+    expect(session().workspaces.map((w) => w.name)).toEqual(['fleet-default', 'fleet-local']);
+    ws.push({ type: 'changes', id: 's1', events: [{ type: 'upsert', key: 'team-a', row: row('team-a') }, { type: 'delete', key: 'fleet-local' }], revision: '2' });
+    await flush();
+    expect(session().workspaces.map((w) => w.name)).toEqual(['fleet-default', 'team-a']);
   });
 
   it('polls GET /api/workspaces while the server refuses the subscription', async () => {

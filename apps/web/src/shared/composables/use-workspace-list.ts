@@ -1,6 +1,8 @@
 // The workspaces with their counts, live: a websocket subscription to `workspaces`, and when the
 // server refuses or loses it, `GET /api/workspaces` every `pollMs` instead (the session store's
-// list, which the workspace picker also shows). A created workspace appears either way.
+// list, which the workspace picker also shows). While the subscription is live, the session's list
+// follows it too, so a workspace created or removed shows in the picker as soon as in the rows
+// (a one-off GET right after creating could still miss it).
 import type { WorkspaceRow } from '@fleet-dashboard/contracts';
 import { computed, onScopeDispose, watch } from 'vue';
 import { useSessionStore } from '../stores/session.store';
@@ -39,6 +41,10 @@ export function useWorkspaceList(options: WorkspaceListOptions = {}) {
     return [...e.data.items.values()] as unknown as WorkspaceRow[];
   });
   const rows = computed<readonly WorkspaceRow[]>(() => (isPolling.value ? session.workspaces : liveRows.value));
+  watch(liveRows, (live) => {
+    if (isPolling.value || !entry.value?.data.hasSnapshot) return;
+    session.workspaces = [...live].sort((a, b) => a.name.localeCompare(b.name));
+  });
   const isLoading = computed(() => (isPolling.value ? false : state.isLoading.value));
 
   /** Asks again now (after creating a workspace): the picker's list, and the rows when polling. */
